@@ -1,0 +1,95 @@
+package org.segpipe.core.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configuration key with its default, type and meaning, in one table. conf/README.md
+ * documents the same keys (a test keeps the two in step).
+ */
+public final class ConfigKeys {
+
+    private static final List<ConfigKey> ALL = List.of(
+            // run-wide
+            new ConfigKey("run.seed", "42", "long", "Seed from which every random choice of a run derives."),
+            new ConfigKey("run.threads", "0", "int", "Worker threads for local (non-Spark) work; 0 means one per core."),
+            // PNG limits
+            new ConfigKey("png.max-dimension-px", "16384", "int, px", "Largest PNG width or height accepted; larger headers are refused before decoding."),
+            new ConfigKey("png.max-pixels", "67108864", "long, px", "Largest PNG width*height accepted (decompression-bomb guard)."),
+            // generate
+            new ConfigKey("generate.out", null, "path", "Folder the synthetic Cityscapes tree is written to."),
+            new ConfigKey("generate.images", "6", "int or split=int,...", "Frames to generate: a total dealt evenly over the splits, or per split as 'train=200,val=50'."),
+            new ConfigKey("generate.height", "1024", "int, px", "Image height."),
+            new ConfigKey("generate.width", "2048", "int, px", "Image width."),
+            new ConfigKey("generate.splits", "train,val", "list of splits", "Splits to generate: train, val, test, train_extra."),
+            new ConfigKey("generate.cities", "", "list of cities", "Cities to deal frames to; empty means real Cityscapes city names per split."),
+            // spark
+            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."));
+
+    private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (ConfigKey k : ALL) {
+            if (BY_NAME.put(k.name(), k) != null) {
+                throw new IllegalStateException("config key " + k.name() + " is declared twice");
+            }
+        }
+    }
+
+    private ConfigKeys() {
+    }
+
+    public static List<ConfigKey> all() {
+        return ALL;
+    }
+
+    public static Optional<ConfigKey> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Defaults of the keys that have one. */
+    public static Map<String, String> defaults() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ConfigKey k : ALL) {
+            if (k.defaultValue() != null) {
+                out.put(k.name(), k.defaultValue());
+            }
+        }
+        return out;
+    }
+
+    /** The known key closest to a misspelt one, when close enough to be a likely typo. */
+    public static Optional<String> nearest(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : BY_NAME.keySet()) {
+            int d = distance(name, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 4) ? Optional.of(best) : Optional.empty();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
