@@ -26,7 +26,18 @@ public final class ConfigKeys {
             new ConfigKey("generate.splits", "train,val", "list of splits", "Splits to generate: train, val, test, train_extra."),
             new ConfigKey("generate.cities", "", "list of cities", "Cities to deal frames to; empty means real Cityscapes city names per split."),
             // spark
-            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."));
+            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."),
+            // evaluate
+            new ConfigKey("evaluate.gt", null, "URI", "Ground truth: a Cityscapes tree or an ingested dataset (file://, s3a://, hdfs:// or a local path)."),
+            new ConfigKey("evaluate.split", "val", "split", "Split to evaluate: train, val, test or train_extra."),
+            new ConfigKey("evaluate.semantic", "", "URI", "Semantic results folder (label-id PNGs named with the {city}_{seq}_{frame} key); empty skips semantic evaluation."),
+            new ConfigKey("evaluate.instances", "", "URI", "Instance results folder (one txt per image: 'mask.png labelId confidence' lines); empty skips the Cityscapes and COCO instance protocols."),
+            new ConfigKey("evaluate.panoptic", "", "URI", "Panoptic results folder (one COCO panoptic JSON, PNGs in the folder named like it or beside it); empty skips panoptic evaluation."),
+            new ConfigKey("evaluate.out", "", "URI", "Folder of the Parquet report tables, partitioned by run_id; empty writes no tables."),
+            new ConfigKey("evaluate.summary", "", "path or URI", "File to write the summary JSON to; empty writes none."),
+            new ConfigKey("evaluate.run-id", "", "run id", "Run id of the report; empty generates one (yyyyMMdd-HHmmss-xxxx). Re-using an id replaces that run."),
+            new ConfigKey("evaluate.semantic-ids", "label-ids", "label-ids or train-ids", "What semantic PNGs hold; train-ids converts them to label ids (255 becomes unlabeled)."),
+            new ConfigKey("evaluate.partitions", "0", "int", "Partitions of the per-image stage; 0 means twice Spark's default parallelism."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

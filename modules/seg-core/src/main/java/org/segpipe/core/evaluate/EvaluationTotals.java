@@ -19,6 +19,8 @@ import org.segpipe.core.results.EvalProblem;
  * @param evaluated        images whose ground truth was usable
  * @param instancePredictions predictions used by the instance protocols
  * @param semantic         pixel-level counts
+ * @param csTp             Cityscapes [class][overlap] true entries (matched instances)
+ * @param csFp             Cityscapes [class][overlap] false entries (false positives)
  * @param hardFn           Cityscapes [class][overlap] ground-truth instances without a match
  * @param gtInstances      Cityscapes [class] evaluated ground-truth instances
  * @param predictions      Cityscapes [class] non-empty predictions
@@ -28,13 +30,14 @@ import org.segpipe.core.results.EvalProblem;
  * @param fingerprint      sum of the per-image input fingerprints, modulo 2^64
  */
 public record EvaluationTotals(long images, long evaluated, long instancePredictions, SemanticCounts semantic,
-                               long[][] hardFn, long[] gtInstances, long[] predictions, long[][] npig,
+                               long[][] csTp, long[][] csFp, long[][] hardFn, long[] gtInstances, long[] predictions, long[][] npig,
                                PanopticCounts panoptic, TreeMap<String, Long> problems, long fingerprint)
         implements Serializable {
 
     public static EvaluationTotals zero() {
         int c = CityscapesProtocol.classCount();
-        return new EvaluationTotals(0, 0, 0, SemanticCounts.zero(), new long[c][CityscapesProtocol.thresholdCount()],
+        int t = CityscapesProtocol.thresholdCount();
+        return new EvaluationTotals(0, 0, 0, SemanticCounts.zero(), new long[c][t], new long[c][t], new long[c][t],
                 new long[c], new long[c], new long[c][CocoParams.AREA_RNG.length], PanopticCounts.zero(), new TreeMap<>(), 0);
     }
 
@@ -44,16 +47,21 @@ public record EvaluationTotals(long images, long evaluated, long instancePredict
         for (EvalProblem p : e.problems()) {
             problems.merge(p.kind(), 1L, Long::sum);
         }
+        long[][] csTp = z.csTp;
+        long[][] csFp = z.csFp;
         long[][] hardFn = z.hardFn;
         long[] gt = z.gtInstances;
         long[] preds = z.predictions;
         if (e.cityscapes() != null) {
             hardFn = copy(e.cityscapes().hardFn());
+            for (var m : e.cityscapes().matches()) {
+                (m.isTrue() ? csTp : csFp)[m.classIndex()][m.thresholdIndex()]++;
+            }
             gt = e.cityscapes().gtInstances().clone();
             preds = e.cityscapes().predictions().clone();
         }
         return new EvaluationTotals(1, e.evaluated() ? 1 : 0, e.instancePredictions(),
-                e.semantic() == null ? z.semantic : e.semantic(), hardFn, gt, preds,
+                e.semantic() == null ? z.semantic : e.semantic(), csTp, csFp, hardFn, gt, preds,
                 e.coco() == null ? z.npig : copy(e.coco().npig()), e.panoptic() == null ? z.panoptic : e.panoptic(), problems,
                 e.fingerprint());
     }
@@ -65,7 +73,7 @@ public record EvaluationTotals(long images, long evaluated, long instancePredict
         }
         return new EvaluationTotals(a.images + b.images, a.evaluated + b.evaluated,
                 a.instancePredictions + b.instancePredictions, SemanticCounts.merge(a.semantic, b.semantic),
-                CocoCounts.addNpig(a.hardFn, b.hardFn), add(a.gtInstances, b.gtInstances), add(a.predictions, b.predictions),
+                CocoCounts.addNpig(a.csTp, b.csTp), CocoCounts.addNpig(a.csFp, b.csFp), CocoCounts.addNpig(a.hardFn, b.hardFn), add(a.gtInstances, b.gtInstances), add(a.predictions, b.predictions),
                 CocoCounts.addNpig(a.npig, b.npig), PanopticCounts.merge(a.panoptic, b.panoptic), problems,
                 a.fingerprint + b.fingerprint);
     }
@@ -95,6 +103,7 @@ public record EvaluationTotals(long images, long evaluated, long instancePredict
     public boolean sameAs(EvaluationTotals o) {
         return images == o.images && evaluated == o.evaluated && instancePredictions == o.instancePredictions
                 && semantic.sameAs(o.semantic) && java.util.Arrays.deepEquals(hardFn, o.hardFn)
+                && java.util.Arrays.deepEquals(csTp, o.csTp) && java.util.Arrays.deepEquals(csFp, o.csFp)
                 && java.util.Arrays.equals(gtInstances, o.gtInstances) && java.util.Arrays.equals(predictions, o.predictions)
                 && java.util.Arrays.deepEquals(npig, o.npig) && panoptic.sameAs(o.panoptic) && problems.equals(o.problems)
                 && fingerprint == o.fingerprint;

@@ -39,7 +39,7 @@ public final class ImageEvaluator {
     private ImageEvaluator() {
     }
 
-    public static ImageEvaluation evaluate(ImageInputs in, EvaluateOptions opts, MaskLoader masks) {
+    public static ImageEvaluation evaluate(ImageInputs in, EvaluateOptions opts, FileLoader files) {
         String key = in.key().toString();
         List<EvalProblem> problems = new ArrayList<>();
         long fingerprint = 0;
@@ -71,14 +71,15 @@ public final class ImageEvaluator {
         SemanticCounts semantic = null;
         if (opts.semantic()) {
             ClassMask pred = null;
-            if (in.semanticPng() == null) {
+            byte[] png = in.semanticPath() == null ? null : load(files, in.semanticPath(), key, "semantic", problems);
+            if (in.semanticPath() == null) {
                 problems.add(new EvalProblem(in.gtLabelPath(), 0, key, "semantic", EvalProblem.MISSING_PREDICTION,
                         "no semantic prediction for " + key + " (expected a PNG whose name contains the key); "
                                 + "evaluated as an empty prediction"));
-            } else {
-                fingerprint += Fingerprint.of("semantic", key, in.semanticPng());
+            } else if (png != null) {
+                fingerprint += Fingerprint.of("semantic", key, png);
                 try {
-                    pred = SemanticPredictions.decode(in.semanticPng(), in.semanticPath(), opts.semanticTrainIds());
+                    pred = SemanticPredictions.decode(png, in.semanticPath(), opts.semanticTrainIds());
                     if (pred.width() != w || pred.height() != h) {
                         problems.add(new EvalProblem(in.semanticPath(), 0, key, "semantic", EvalProblem.WRONG_SIZE,
                                 "expected " + w + "x" + h + " (the ground truth's size), found " + pred.width() + "x"
@@ -120,19 +121,20 @@ public final class ImageEvaluator {
                         "no ground-truth instanceIds for " + key + "; instance evaluation skipped for this image"));
             } else {
                 List<ScoredPrediction> preds = new ArrayList<>();
-                if (in.instancesText() == null) {
+                byte[] txtBytes = in.instancesPath() == null ? null : load(files, in.instancesPath(), key, "instances", problems);
+                if (in.instancesPath() == null) {
                     problems.add(new EvalProblem(in.gtInstancePath(), 0, key, "instances", EvalProblem.MISSING_PREDICTION,
                             "no instance results file for " + key + " (expected a .txt whose name contains the key); "
                                     + "evaluated as no predictions"));
-                } else {
-                    fingerprint += Fingerprint.of("instances", key, in.instancesText().getBytes(StandardCharsets.UTF_8));
-                    InstanceResultsFile.Parsed parsed = InstanceResultsFile.parse(in.instancesText(), in.instancesPath(),
-                            opts.instancesRoot(), key);
+                } else if (txtBytes != null) {
+                    fingerprint += Fingerprint.of("instances", key, txtBytes);
+                    InstanceResultsFile.Parsed parsed = InstanceResultsFile.parse(new String(txtBytes, StandardCharsets.UTF_8),
+                            in.instancesPath(), opts.instancesRoot(), key);
                     problems.addAll(parsed.problems());
                     for (InstanceResultsFile.Line line : parsed.lines()) {
                         byte[] bytes;
                         try {
-                            bytes = masks.load(line.maskPath());
+                            bytes = files.load(line.maskPath());
                         } catch (IOException e) {
                             problems.add(new EvalProblem(in.instancesPath(), line.line(), key, "instances", EvalProblem.UNREADABLE,
                                     "mask " + line.maskPath() + " cannot be read (" + e.getClass().getSimpleName()
@@ -176,13 +178,14 @@ public final class ImageEvaluator {
                         "no ground-truth instanceIds for " + key + "; panoptic evaluation skipped for this image"));
             } else {
                 int[] ids = null;
-                if (in.panopticPng() == null) {
+                byte[] png = in.panopticPath() == null ? null : load(files, in.panopticPath(), key, "panoptic", problems);
+                if (in.panopticPath() == null) {
                     problems.add(new EvalProblem(in.gtInstancePath(), 0, key, "panoptic", EvalProblem.MISSING_PREDICTION,
                             "no panoptic annotation for " + key + "; evaluated as an empty prediction"));
-                } else {
-                    fingerprint += Fingerprint.of("panoptic", key, in.panopticPng());
+                } else if (png != null) {
+                    fingerprint += Fingerprint.of("panoptic", key, png);
                     try {
-                        ids = PanopticResultsJson.decodeIds(in.panopticPng(), in.panopticPath());
+                        ids = PanopticResultsJson.decodeIds(png, in.panopticPath());
                         if (ids.length != w * h) {
                             problems.add(new EvalProblem(in.panopticPath(), 0, key, "panoptic", EvalProblem.WRONG_SIZE,
                                     "expected " + w + "x" + h + " (the ground truth's size); evaluated as an empty prediction"));
@@ -211,6 +214,18 @@ public final class ImageEvaluator {
         EvalProblem p = new EvalProblem(path, 0, in.key().toString(), "gt", EvalProblem.BAD_GROUND_TRUTH,
                 reason + "; the image is not evaluated");
         return new ImageEvaluation(in.key(), in.split(), 0, 0, false, null, null, null, null, List.of(p), 0, fingerprint);
+    }
+
+    /** Reads a prediction file; a failure is reported and gives null (an empty prediction). */
+    private static byte[] load(FileLoader files, String path, String key, String input, List<EvalProblem> problems) {
+        try {
+            return files.load(path);
+        } catch (IOException e) {
+            problems.add(new EvalProblem(path, 0, key, input, EvalProblem.UNREADABLE, "cannot be read ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); evaluated as an empty prediction"));
+            return null;
+        }
     }
 
     private static String message(Exception e) {

@@ -32,6 +32,7 @@ import org.segpipe.core.metrics.instance.CityscapesInstanceMetrics;
 import org.segpipe.core.metrics.panoptic.PanopticSegment;
 import org.segpipe.core.results.EvalProblem;
 import org.segpipe.core.results.PanopticResultsJson;
+import org.segpipe.core.results.PathNames;
 import org.segpipe.core.results.PredictionFiles;
 
 /**
@@ -108,7 +109,8 @@ public final class LocalEvaluator {
         for (EvalProblem p : all) {
             byKind.merge(p.kind(), 1L, Long::sum);
         }
-        return new EvaluationTotals(t.images(), t.evaluated(), t.instancePredictions(), t.semantic(), t.hardFn(),
+        return new EvaluationTotals(t.images(), t.evaluated(), t.instancePredictions(), t.semantic(), t.csTp(), t.csFp(),
+                t.hardFn(),
                 t.gtInstances(), t.predictions(), t.npig(), t.panoptic(), byKind, t.fingerprint());
     }
 
@@ -170,13 +172,21 @@ public final class LocalEvaluator {
             String semPath = semantic.get(key);
             String txtPath = txt.get(key);
             PanopticResultsJson.Annotation a = pan.get(key);
-            String panPath = a == null ? null : panFolder.resolve(a.fileName()).toString();
+            String panPath = null;
+            if (a != null) {
+                try {
+                    panPath = PathNames.resolveInside(panFolder.toAbsolutePath().toString(), a.fileName(),
+                            c.panoptic().toAbsolutePath().toString());
+                } catch (IllegalArgumentException ex) {
+                    problems.add(new EvalProblem(c.panoptic().toString(), a.line(), key, "panoptic", EvalProblem.PATH_OUTSIDE,
+                            ex.getMessage()));
+                    a = null;
+                }
+            }
             List<PanopticSegment> segs = a == null ? null : a.segments();
             out.add(new ImageInputs(p.key(), p.split().folderName(), p.labelIdsPath(), read(p.labelIdsPath()),
-                    p.instanceIdsPath(), p.instanceIdsPath() == null ? null : read(p.instanceIdsPath()), semPath,
-                    semPath == null ? null : read(semPath), txtPath,
-                    txtPath == null ? null : new String(read(txtPath), StandardCharsets.UTF_8), panPath,
-                    panPath == null || !Files.exists(Path.of(panPath)) ? null : read(panPath), segs));
+                    p.instanceIdsPath(), p.instanceIdsPath() == null ? null : read(p.instanceIdsPath()), semPath, txtPath,
+                    panPath, segs));
         }
         return out;
     }

@@ -19,7 +19,8 @@ import java.util.Iterator;
  * Undefined cases: AP is NaN without ground truth, 0 with ground truth but no prediction of the
  * class anywhere, and 0 when there is ground truth and predictions but no entry at all (every
  * instance missed and every prediction ignored; the official script fails on an empty array
- * there). The stream needs O(1) memory, so it can run over a distributed sort.
+ * there). The stream needs O(1) memory, so it can run over a distributed sort: feed it with
+ * {@link #accept} and end it with {@link #finish}, or use {@link #ap} over an iterator.
  */
 public final class CityscapesAp {
 
@@ -34,60 +35,86 @@ public final class CityscapesAp {
         void point(int index, double score, double precision, double recall);
     }
 
-    private CityscapesAp() {
+    /** One point of the raw curve; score NaN marks the artificial last point. */
+    public record Point(int index, double score, double precision, double recall) {
     }
 
+    private final long n;
+    private final long totalTrues;
+    private final long hardFn;
+    private final boolean defined;
+    private final double undefinedValue;
+    private long truesBefore;
+    private long entriesBefore;
+    private double sum = 0.0;
+    private int index;
+    private double prevPrecision = Double.NaN;
+    private double prevRecall = Double.NaN;
+    private double prevPrevRecall = Double.NaN;
+    private double lastScore = Double.NaN;
+    private boolean finished;
+
     /**
-     * @param ascending   distinct scores in strictly ascending order with their counts
+     * Starts the stream of one (class, overlap).
+     *
      * @param totalTrues  sum of trues over the stream
      * @param totalFalses sum of falses over the stream
      * @param hardFn      ground-truth instances without a match
      * @param haveGt      whether any image has an evaluated ground-truth instance of the class
      * @param havePred    whether any image has a (non-empty) prediction of the class
-     * @param sink        receives the curve, or null
      */
-    public static double ap(Iterator<ScoreCount> ascending, long totalTrues, long totalFalses, long hardFn,
-                            boolean haveGt, boolean havePred, PointSink sink) {
-        if (!haveGt) {
-            return Double.NaN;
+    public CityscapesAp(long totalTrues, long totalFalses, long hardFn, boolean haveGt, boolean havePred) {
+        this.n = totalTrues + totalFalses;
+        this.totalTrues = totalTrues;
+        this.hardFn = hardFn;
+        this.defined = haveGt && havePred && n > 0;
+        this.undefinedValue = !haveGt ? Double.NaN : 0.0;
+    }
+
+    /** Whether the AP comes from a curve (else it is NaN or 0 by the undefined-case rules and points are not made). */
+    public boolean defined() {
+        return defined;
+    }
+
+    /**
+     * Takes the next distinct score (strictly ascending) and returns the curve point it makes, or
+     * null when the AP is not defined by a curve.
+     */
+    public Point accept(ScoreCount sc) {
+        if (finished) {
+            throw new IllegalStateException("the stream is finished");
         }
-        if (!havePred || totalTrues + totalFalses == 0) {
-            return 0.0;
+        if (index > 0 && !(sc.score() > lastScore)) {
+            throw new IllegalArgumentException("scores must be strictly ascending: " + sc.score() + " after " + lastScore);
         }
-        long n = totalTrues + totalFalses;
-        long truesBefore = 0;
-        long entriesBefore = 0;
-        // Sliding window over points: r_{i-2}, r_{i-1}, p_{i-1}.
-        double ap = 0.0;
-        int index = 0;
-        double prevPrecision = Double.NaN;
-        double prevRecall = Double.NaN;
-        double prevPrevRecall = Double.NaN;
-        double lastScore = Double.NaN;
-        while (ascending.hasNext()) {
-            ScoreCount sc = ascending.next();
-            if (index > 0 && !(sc.score() > lastScore)) {
-                throw new IllegalArgumentException("scores must be strictly ascending: " + sc.score() + " after " + lastScore);
-            }
+        Point point = null;
+        if (defined) {
             double tp = totalTrues - truesBefore;
             double fp = n - entriesBefore - tp;
             double fn = truesBefore + hardFn;
             double p = tp / (tp + fp);
             double r = tp / (tp + fn);
-            if (sink != null) {
-                sink.point(index, sc.score(), p, r);
-            }
+            point = new Point(index, sc.score(), p, r);
             if (index >= 1) {
                 double left = index == 1 ? prevRecall : prevPrevRecall;
-                ap += prevPrecision * (0.5 * left - 0.5 * r);
+                sum += prevPrecision * (0.5 * left - 0.5 * r);
             }
             prevPrevRecall = prevRecall;
             prevPrecision = p;
             prevRecall = r;
-            lastScore = sc.score();
-            truesBefore += sc.trues();
-            entriesBefore += sc.trues() + sc.falses();
-            index++;
+        }
+        lastScore = sc.score();
+        truesBefore += sc.trues();
+        entriesBefore += sc.trues() + sc.falses();
+        index++;
+        return point;
+    }
+
+    /** Ends the stream: the artificial last point (null when undefined) is passed to {@code sink}; returns AP. */
+    public double finish(PointSink sink) {
+        finished = true;
+        if (!defined) {
+            return undefinedValue;
         }
         if (entriesBefore != n || truesBefore != totalTrues) {
             throw new IllegalArgumentException("the stream holds " + entriesBefore + " entries (" + truesBefore
@@ -95,12 +122,25 @@ public final class CityscapesAp {
         }
         // Last real point (index-1): its right neighbour is the artificial point (recall 0).
         double left = index == 1 ? prevRecall : prevPrevRecall;
-        ap += prevPrecision * (0.5 * left - 0.5 * 0.0);
+        sum += prevPrecision * (0.5 * left - 0.5 * 0.0);
         // Artificial point: precision repeats the last one, recall 0; right neighbour 0.
         if (sink != null) {
             sink.point(index, Double.NaN, prevPrecision, 0.0);
         }
-        ap += prevPrecision * (0.5 * prevRecall - 0.5 * 0.0);
-        return ap;
+        sum += prevPrecision * (0.5 * prevRecall - 0.5 * 0.0);
+        return sum;
+    }
+
+    /** The whole computation over an iterator (ascending distinct scores). */
+    public static double ap(Iterator<ScoreCount> ascending, long totalTrues, long totalFalses, long hardFn,
+                            boolean haveGt, boolean havePred, PointSink sink) {
+        CityscapesAp s = new CityscapesAp(totalTrues, totalFalses, hardFn, haveGt, havePred);
+        while (ascending.hasNext()) {
+            Point p = s.accept(ascending.next());
+            if (p != null && sink != null) {
+                sink.point(p.index(), p.score(), p.precision(), p.recall());
+            }
+        }
+        return s.finish(sink);
     }
 }

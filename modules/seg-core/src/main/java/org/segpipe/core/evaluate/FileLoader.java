@@ -2,8 +2,8 @@ package org.segpipe.core.evaluate;
 
 import java.io.IOException;
 
-/** Reads the bytes of an instance mask named in a results file (local disk, HDFS, S3...). */
+/** Reads the bytes of a prediction file or mask (local disk, HDFS, S3...). */
 @FunctionalInterface
-public interface MaskLoader {
+public interface FileLoader {
     byte[] load(String path) throws IOException;
 }
