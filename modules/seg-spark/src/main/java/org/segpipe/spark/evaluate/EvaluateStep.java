@@ -225,9 +225,9 @@ public final class EvaluateStep {
                     }
                     Dataset<Row> rows = tables.get(table);
                     if (rows != null) {
-                        long t0 = System.nanoTime();
+                        long w0 = System.nanoTime();
                         writer.write(out, table, rows, runId);
-                        LOG.info("evaluate {}: wrote {} in {} ms", runId, table, (System.nanoTime() - t0) / 1_000_000);
+                        LOG.info("evaluate {}: wrote {} in {} ms", runId, table, (System.nanoTime() - w0) / 1_000_000);
                         written.add(table);
                     }
                 }
