@@ -7,7 +7,8 @@ import org.segpipe.core.config.Settings;
 /**
  * Builds the SparkSession for a run from resolved settings: {@code spark.master} and every other
  * {@code spark.*} key pass through to Spark, {@code spark-hadoop.K} becomes the Hadoop setting K.
- * Local masters bind to 127.0.0.1 so a laptop run opens no network port to the outside.
+ * Local masters bind to 127.0.0.1 so a laptop run opens no network port to the outside. Under
+ * spark-submit, {@code --master} wins over the {@code spark.master} setting.
  */
 public final class SparkSessions {
 
@@ -15,7 +16,10 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(Settings settings, String appName) {
-        String master = settings.find("spark.master").orElse("local[*]");
+        // Under spark-submit the master comes from --master (SparkSubmit sets the system property);
+        // only scripts/seg's embedded runs take it from the settings.
+        String submitted = System.getProperty("spark.master");
+        String master = submitted != null ? submitted : settings.find("spark.master").orElse("local[*]");
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .config("spark.ui.showConsoleProgress", "false")
