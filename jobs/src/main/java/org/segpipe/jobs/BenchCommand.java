@@ -16,12 +16,12 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "Run a benchmark: png (PNG decode throughput).";
+        return "Run a benchmark: png (PNG decode throughput), eval (evaluation throughput).";
     }
 
     @Override
     public String usage() {
-        return "png [--height H] [--width W] [--seconds S] [--threads N]";
+        return "png|eval [--height H] [--width W] [--seconds S] [--threads N] [--images N] [--spark]";
     }
 
     @Override
@@ -30,17 +30,22 @@ public final class BenchCommand implements Command {
                 CliOption.local("height", "H", "frame height in px (default 1024)"),
                 CliOption.local("width", "W", "frame width in px (default 2048)"),
                 CliOption.local("seconds", "S", "measured seconds per figure (default 3)"),
-                CliOption.local("threads", "N", "largest thread count to measure (default: cores)"));
+                CliOption.local("threads", "N", "largest thread count to measure (default: cores)"),
+                CliOption.local("images", "N", "eval: frames to generate (default 12)"),
+                CliOption.local("spark", null, "eval: also time the Spark job end to end on local[threads]"));
     }
 
     @Override
     public int run(Invocation inv) {
         if (inv.positional().size() != 1) {
-            throw new UsageException("expected one benchmark name: png");
+            throw new UsageException("expected one benchmark name: png or eval");
         }
         String which = inv.positional().get(0);
+        if (which.equals("eval")) {
+            return EvalBench.run(inv);
+        }
         if (!which.equals("png")) {
-            throw new UsageException("unknown benchmark '" + which + "'; benchmarks are: png");
+            throw new UsageException("unknown benchmark '" + which + "'; benchmarks are: png, eval");
         }
         int height = parse(inv.local("height", "1024"), "--height");
         int width = parse(inv.local("width", "2048"), "--width");
@@ -51,7 +56,7 @@ public final class BenchCommand implements Command {
         return ExitCodes.OK;
     }
 
-    private static int parse(String v, String option) {
+    static int parse(String v, String option) {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {

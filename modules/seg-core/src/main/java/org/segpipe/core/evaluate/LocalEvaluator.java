@@ -114,6 +114,18 @@ public final class LocalEvaluator {
                 t.gtInstances(), t.predictions(), t.npig(), t.panoptic(), byKind, t.fingerprint());
     }
 
+    /** The inputs of a run (ground-truth bytes read, predictions by path); for benchmarks. */
+    public static List<ImageInputs> listInputs(Config c, List<EvalProblem> problems) {
+        return inputs(c, problems);
+    }
+
+    /** The same inputs with the ground-truth files read again from disk (benchmarks measure the reads). */
+    public static ImageInputs reload(ImageInputs in) {
+        return new ImageInputs(in.key(), in.split(), in.gtLabelPath(), read(in.gtLabelPath()), in.gtInstancePath(),
+                in.gtInstancePath() == null ? null : read(in.gtInstancePath()), in.semanticPath(), in.instancesPath(),
+                in.panopticPath(), in.panopticSegments());
+    }
+
     static List<ImageInputs> inputs(Config c, List<EvalProblem> problems) {
         List<LocatedFile> files = new ArrayList<>();
         for (String top : List.of("leftImg8bit", AnnotationSet.GT_FINE.folderName())) {

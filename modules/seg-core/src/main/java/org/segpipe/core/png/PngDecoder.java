@@ -58,10 +58,10 @@ public final class PngDecoder {
         return inflate(png, source, header, chunks);
     }
 
-    private record Chunks(List<int[]> idat, int[] palette) {
+    record Chunks(List<int[]> idat, int[] palette) {
     }
 
-    private static Chunks scanChunks(byte[] png, String source, PngHeader header) {
+    static Chunks scanChunks(byte[] png, String source, PngHeader header) {
         List<int[]> idat = new ArrayList<>();
         int[] palette = null;
         int pos = 8 + 12 + 13;

@@ -1,11 +1,13 @@
 package org.segpipe.core.results;
 
 import org.segpipe.core.metrics.instance.BinaryMask;
+import org.segpipe.core.png.ColorType;
 import org.segpipe.core.png.DecodedPng;
 import org.segpipe.core.png.PngDecoder;
 import org.segpipe.core.png.PngException;
 import org.segpipe.core.png.PngHeader;
 import org.segpipe.core.png.PngLimits;
+import org.segpipe.core.png.PngRowReader;
 
 /**
  * Decodes an instance mask PNG the way the official script reads it: {@code Image.open(f)
@@ -25,6 +27,12 @@ public final class InstanceMasks {
      */
     public static BinaryMask decode(byte[] png, String source) {
         PngHeader h = PngDecoder.readHeader(png, source, PngLimits.DEFAULT);
+        if (h.colorType() == ColorType.GRAY && h.bitDepth() == 8) {
+            // the common case (what the official tools write): stream rows, never allocate the image
+            BinaryMask.Builder b = new BinaryMask.Builder(h.width(), h.height());
+            PngRowReader.read(png, source, PngLimits.DEFAULT, (y, row, n) -> b.row(y, row));
+            return b.build();
+        }
         DecodedPng d = PngDecoder.decode(png, source, PngLimits.DEFAULT);
         int w = h.width();
         int ht = h.height();

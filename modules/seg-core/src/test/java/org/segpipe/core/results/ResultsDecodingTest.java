@@ -30,6 +30,22 @@ class ResultsDecodingTest {
     }
 
     @Test
+    void streamedGrayMasksEqualTheFullDecode() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        byte[] px = new byte[300 * 50];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(256));
+        }
+        px[299] = 1; // a run that continues on the next row
+        px[300] = 1;
+        BinaryMask streamed = InstanceMasks.decode(PngEncoder.encodeGray8(300, 50, px), "m.png");
+        BinaryMask full = BinaryMask.fromNonZero(px, 300, 50);
+        assertEquals(full.pixels(), streamed.pixels());
+        assertTrue(java.util.Arrays.equals(full.starts(), streamed.starts()) && java.util.Arrays.equals(full.lengths(),
+                streamed.lengths()));
+    }
+
+    @Test
     void colourMasksUsePilsLuma() {
         // (1,0,0): (19595 + 0x8000) >> 16 = 0 -> not set; (0,1,0): (38470 + 0x8000) >> 16 = 1 -> set; (9,9,9) -> 9
         byte[] rgb = {1, 0, 0, 0, 1, 0, 9, 9, 9, 0, 0, 0};

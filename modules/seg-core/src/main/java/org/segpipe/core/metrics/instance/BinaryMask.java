@@ -66,6 +66,66 @@ public record BinaryMask(int width, int height, int[] starts, int[] lengths, lon
         return new BinaryMask(width, height, Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), pixels);
     }
 
+    /**
+     * Builds a mask row by row from bytes that are set where non-zero (a streaming decoder's rows);
+     * touching runs of consecutive rows are joined.
+     */
+    public static final class Builder {
+        private final int width;
+        private final int height;
+        private int[] starts = new int[64];
+        private int[] lengths = new int[64];
+        private int runs;
+        private long pixels;
+
+        public Builder(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        /** Adds row y (the first {@code width} bytes of {@code row}). */
+        public void row(int y, byte[] row) {
+            int base = y * width;
+            int i = 0;
+            int n = width;
+            while (i < n) {
+                while (i + 8 <= n && (long) LONGS.get(row, i) == 0L) {
+                    i += 8;
+                }
+                while (i < n && row[i] == 0) {
+                    i++;
+                }
+                if (i >= n) {
+                    return;
+                }
+                int start = i;
+                while (i < n && row[i] != 0) {
+                    i++;
+                }
+                add(base + start, i - start);
+            }
+        }
+
+        private void add(int start, int length) {
+            pixels += length;
+            if (runs > 0 && starts[runs - 1] + lengths[runs - 1] == start) {
+                lengths[runs - 1] += length;
+                return;
+            }
+            if (runs == starts.length) {
+                starts = Arrays.copyOf(starts, runs * 2);
+                lengths = Arrays.copyOf(lengths, runs * 2);
+            }
+            starts[runs] = start;
+            lengths[runs] = length;
+            runs++;
+        }
+
+        public BinaryMask build() {
+            return new BinaryMask(width, height, Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs), pixels);
+        }
+    }
+
     /** A mask from per-pixel flags (tests and generators). */
     public static BinaryMask of(boolean[] set, int width, int height) {
         byte[] b = new byte[set.length];

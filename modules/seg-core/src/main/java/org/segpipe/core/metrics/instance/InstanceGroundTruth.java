@@ -1,10 +1,8 @@
 package org.segpipe.core.metrics.instance;
 
-import java.util.List;
 import org.segpipe.core.cityscapes.CityscapesLabels;
 import org.segpipe.core.cityscapes.InstanceIds;
 import org.segpipe.core.image.InstanceMask;
-import org.segpipe.core.image.InstanceRegion;
 
 /**
  * One image's ground truth for instance matching: the instance map and the pixel count of every
@@ -27,17 +25,23 @@ public final class InstanceGroundTruth {
      *         class without instances
      */
     public static InstanceGroundTruth of(InstanceMask map) {
-        List<InstanceRegion> regions = map.regions();
         long[] px = new long[65536];
-        int[] values = new int[regions.size()];
-        for (int i = 0; i < regions.size(); i++) {
-            InstanceRegion r = regions.get(i);
-            String problem = InstanceIds.problem(r.value());
-            if (problem != null) {
-                throw new IllegalArgumentException("ground-truth instanceIds: " + problem);
+        for (short v : map.values()) {
+            px[v & 0xFFFF]++;
+        }
+        int n = 0;
+        for (long c : px) {
+            n += c > 0 ? 1 : 0;
+        }
+        int[] values = new int[n];
+        for (int v = 0, j = 0; v < 65536; v++) {
+            if (px[v] > 0) {
+                String problem = InstanceIds.problem(v);
+                if (problem != null) {
+                    throw new IllegalArgumentException("ground-truth instanceIds: " + problem);
+                }
+                values[j++] = v;
             }
-            px[r.value()] = r.pixels();
-            values[i] = r.value();
         }
         return new InstanceGroundTruth(map, px, values);
     }
