@@ -224,7 +224,9 @@ public final class EvaluateStep {
                         continue;
                     }
                     Dataset<Row> rows = tables.get(table);
-                    if (rows != null) {
+                    // A table gets a run partition only when the run has rows for it: an empty dynamic-overwrite
+                    // write has nothing to commit, which some object-store committers refuse.
+                    if (rows != null && !rows.isEmpty()) {
                         long w0 = System.nanoTime();
                         writer.write(out, table, rows, runId);
                         LOG.info("evaluate {}: wrote {} in {} ms", runId, table, (System.nanoTime() - w0) / 1_000_000);

@@ -25,13 +25,15 @@ public final class InstanceGroundTruth {
      *         class without instances
      */
     public static InstanceGroundTruth of(InstanceMask map) {
-        long[] px = new long[65536];
+        int[] counts = new int[65536];
         for (short v : map.values()) {
-            px[v & 0xFFFF]++;
+            counts[v & 0xFFFF]++;
         }
+        long[] px = new long[65536];
         int n = 0;
-        for (long c : px) {
-            n += c > 0 ? 1 : 0;
+        for (int v = 0; v < 65536; v++) {
+            px[v] = counts[v];
+            n += counts[v] > 0 ? 1 : 0;
         }
         int[] values = new int[n];
         for (int v = 0, j = 0; v < 65536; v++) {
