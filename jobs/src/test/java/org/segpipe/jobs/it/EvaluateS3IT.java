@@ -37,6 +37,7 @@ class EvaluateS3IT {
             Map<String, String> conf = new LinkedHashMap<>();
             conf.put("spark.master", "local[2]");
             conf.put("spark.ui.enabled", "false");
+            conf.put("spark.sql.shuffle.partitions", "4");
             s3.hadoopSettings().forEach((k, v) -> conf.put("spark-hadoop." + k, v));
             Settings settings = Settings.of(conf);
             SparkSession spark = org.segpipe.spark.SparkSessions.create(settings, "evaluate-s3");
