@@ -21,7 +21,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "png|eval [--height H] [--width W] [--seconds S] [--threads N] [--images N] [--spark]";
+        return "png|eval [--height H] [--width W] [--seconds S] [--threads N] [--images N] [--copies K] [--spark]";
     }
 
     @Override
@@ -32,6 +32,7 @@ public final class BenchCommand implements Command {
                 CliOption.local("seconds", "S", "measured seconds per figure (default 3)"),
                 CliOption.local("threads", "N", "largest thread count to measure (default: cores)"),
                 CliOption.local("images", "N", "eval: frames to generate (default 12)"),
+                CliOption.local("copies", "K", "eval: whole-run figures use the frames K times under new keys (default 8)"),
                 CliOption.local("spark", null, "eval: also time the Spark job end to end on local[threads]"));
     }
 

@@ -44,9 +44,11 @@ final class EvalBench {
             if (threads > 1 && Integer.highestOneBit(threads) != threads) {
                 rows.add(EvalBenchmark.perImage(f, threads, seconds));
             }
-            rows.add(EvalBenchmark.wholeRun(f, threads, seconds));
+            int copies = BenchCommand.parse(inv.local("copies", "8"), "--copies");
+            EvalBenchmark.Fixture many = EvalBenchmark.replicate(f, copies);
+            rows.add(EvalBenchmark.wholeRun(many, threads, seconds));
             if (inv.flag("spark")) {
-                rows.add(spark(f, threads));
+                rows.add(spark(many, threads));
             }
             EvalBenchmark.print(f, rows, width, height, inv.out());
             return ExitCodes.OK;
@@ -65,7 +67,7 @@ final class EvalBench {
             long t0 = System.nanoTime();
             EvaluateStep.Result r = EvaluateStep.run(spark, config, settings);
             double s = (System.nanoTime() - t0) / 1e9;
-            return new EvalBenchmark.Row("Spark job end to end (local[" + threads + "])", threads,
+            return new EvalBenchmark.Row("Spark job end to end, " + f.images() + " frames (local[" + threads + "])", threads,
                     r.report().totals().evaluated() / s, -1, -1);
         } finally {
             spark.stop();

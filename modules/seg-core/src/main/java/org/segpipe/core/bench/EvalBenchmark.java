@@ -53,6 +53,58 @@ public final class EvalBenchmark {
         return new Fixture(dir, gt, sem, inst, images, (double) masks / images);
     }
 
+    /**
+     * The fixture repeated {@code copies} times under new keys (city names with a letter suffix),
+     * by copying files, so whole-run figures are not dominated by fixed costs without generating
+     * more frames.
+     */
+    public static Fixture replicate(Fixture f, int copies) {
+        if (copies <= 1) {
+            return f;
+        }
+        Path root = f.root().resolve("x" + copies);
+        try {
+            for (int c = 1; c < copies; c++) {
+                String suffix = "-" + (char) ('a' + (c - 1) % 26) + (c > 26 ? (char) ('a' + (c - 1) / 26) : "");
+                copyRenamed(f.gt(), root.resolve("cs"), suffix);
+                copyRenamed(f.semantic(), root.resolve("semantic"), suffix);
+                copyRenamed(f.instances(), root.resolve("instances"), suffix);
+            }
+            copyRenamed(f.gt(), root.resolve("cs"), "");
+            copyRenamed(f.semantic(), root.resolve("semantic"), "");
+            copyRenamed(f.instances(), root.resolve("instances"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Fixture(root, root.resolve("cs"), root.resolve("semantic"), root.resolve("instances"), f.images() * copies,
+                f.instancesPerImage());
+    }
+
+    /** Copies a tree, appending {@code suffix} to every city name in paths and text files. */
+    private static void copyRenamed(Path from, Path to, String suffix) throws IOException {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("([a-z][a-z-]*)(_\\d{6}_\\d{6})");
+        try (var s = Files.walk(from)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = from.relativize(p).toString();
+                String renamedRel = key.matcher(rel).replaceAll("$1" + suffix + "$2");
+                String[] parts = renamedRel.split("/");
+                for (int i = 0; i < parts.length - 1; i++) {
+                    boolean cityFolder = i + 1 < parts.length && parts[parts.length - 1].startsWith(parts[i] + suffix + "_");
+                    if (cityFolder) {
+                        parts[i] = parts[i] + suffix;
+                    }
+                }
+                Path target = to.resolve(String.join("/", parts));
+                Files.createDirectories(target.getParent());
+                if (p.toString().endsWith(".txt")) {
+                    Files.writeString(target, key.matcher(Files.readString(p)).replaceAll("$1" + suffix + "$2"));
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     /** The per-image work alone (read, decode, match, count) on {@code threads} threads. */
     public static Row perImage(Fixture f, int threads, double seconds) {
         LocalEvaluator.Config config = new LocalEvaluator.Config(f.gt(), Split.VAL, f.semantic(), f.instances(), null, false, 1);
@@ -89,16 +141,21 @@ public final class EvalBenchmark {
         } while ((System.nanoTime() - t0) / 1e9 < seconds);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         MemoryPeak.Peak p = peak.stop();
-        return new Row("whole local run incl. AP accumulation", threads, images / elapsed, p.heapBytes(), p.rssBytes());
+        return new Row("whole local run of " + f.images() + " frames incl. listing and AP", threads, images / elapsed,
+                p.heapBytes(), p.rssBytes());
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "-" : String.format("%.0f MB", bytes / 1e6);
     }
 
     public static void print(Fixture f, List<Row> rows, int width, int height, PrintStream out) {
-        out.printf("evaluation throughput, %d frames of %dx%d, %.1f predicted instances per frame, %d cores available%n",
+        out.printf("evaluation throughput, %d distinct frames of %dx%d, %.1f predicted instances per frame, %d cores available%n",
                 f.images(), width, height, f.instancesPerImage(), Runtime.getRuntime().availableProcessors());
         out.printf("%-58s %7s %9s %11s %11s%n", "what", "threads", "images/s", "peak heap", "peak RSS");
         for (Row r : rows) {
-            out.printf("%-58s %7d %9.1f %9.0f MB %9.0f MB%n", r.what(), r.threads(), r.imagesPerSecond(),
-                    r.peakHeapBytes() / 1e6, r.peakRssBytes() / 1e6);
+            out.printf("%-58s %7d %9.1f %12s %11s%n", r.what(), r.threads(), r.imagesPerSecond(), mb(r.peakHeapBytes()),
+                    mb(r.peakRssBytes()));
         }
         out.println("baseline: the official Python evaluators could not be run in the same session (PyPI is not reachable,"
                 + " so cityscapesScripts and pycocotools cannot be installed)");

@@ -37,7 +37,7 @@ public final class ConfigKeys {
             new ConfigKey("evaluate.summary", "", "path or URI", "File to write the summary JSON to; empty writes none."),
             new ConfigKey("evaluate.run-id", "", "run id", "Run id of the report; empty generates one (yyyyMMdd-HHmmss-xxxx). Re-using an id replaces that run."),
             new ConfigKey("evaluate.semantic-ids", "label-ids", "label-ids or train-ids", "What semantic PNGs hold; train-ids converts them to label ids (255 becomes unlabeled)."),
-            new ConfigKey("evaluate.partitions", "0", "int", "Partitions of the per-image stage; 0 means twice Spark's default parallelism."));
+            new ConfigKey("evaluate.partitions", "0", "int", "Partitions of the per-image stage; 0 means four times Spark's default parallelism."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -19,7 +19,7 @@ import org.segpipe.core.provenance.RunIds;
  * @param summary          summary JSON file, or null for none
  * @param runId            the run id, or null to generate one
  * @param semanticTrainIds semantic PNGs hold train ids
- * @param partitions       partitions of the per-image stage; 0 = twice Spark's default parallelism
+ * @param partitions       partitions of the per-image stage; 0 = four times Spark's default parallelism
  */
 public record EvaluateConfig(String gt, Split split, String semantic, String instances, String panoptic, String out,
                              String summary, String runId, boolean semanticTrainIds, int partitions) implements Serializable {

@@ -72,7 +72,8 @@ public final class LocalEvaluator {
         try {
             List<Future<ImageEvaluation>> futures = new ArrayList<>();
             for (ImageInputs in : inputs) {
-                futures.add(pool.submit(() -> ImageEvaluator.evaluate(in, opts, p -> Files.readAllBytes(Path.of(p)))));
+                // ground-truth files are read inside the task, so reading runs in parallel too
+                futures.add(pool.submit(() -> ImageEvaluator.evaluate(reload(in), opts, p -> Files.readAllBytes(Path.of(p)))));
             }
             EvaluationTotals totals = EvaluationTotals.zero();
             CityscapesInstanceCounts cs = CityscapesInstanceCounts.zero();
@@ -114,12 +115,12 @@ public final class LocalEvaluator {
                 t.gtInstances(), t.predictions(), t.npig(), t.panoptic(), byKind, t.fingerprint());
     }
 
-    /** The inputs of a run (ground-truth bytes read, predictions by path); for benchmarks. */
+    /** The inputs of a run, all by path (ground-truth bytes not read yet: see {@link #reload}); for benchmarks. */
     public static List<ImageInputs> listInputs(Config c, List<EvalProblem> problems) {
         return inputs(c, problems);
     }
 
-    /** The same inputs with the ground-truth files read again from disk (benchmarks measure the reads). */
+    /** The inputs with the ground-truth files read from disk. */
     public static ImageInputs reload(ImageInputs in) {
         return new ImageInputs(in.key(), in.split(), in.gtLabelPath(), read(in.gtLabelPath()), in.gtInstancePath(),
                 in.gtInstancePath() == null ? null : read(in.gtInstancePath()), in.semanticPath(), in.instancesPath(),
@@ -196,9 +197,8 @@ public final class LocalEvaluator {
                 }
             }
             List<PanopticSegment> segs = a == null ? null : a.segments();
-            out.add(new ImageInputs(p.key(), p.split().folderName(), p.labelIdsPath(), read(p.labelIdsPath()),
-                    p.instanceIdsPath(), p.instanceIdsPath() == null ? null : read(p.instanceIdsPath()), semPath, txtPath,
-                    panPath, segs));
+            out.add(new ImageInputs(p.key(), p.split().folderName(), p.labelIdsPath(), null, p.instanceIdsPath(), null, semPath,
+                    txtPath, panPath, segs));
         }
         return out;
     }

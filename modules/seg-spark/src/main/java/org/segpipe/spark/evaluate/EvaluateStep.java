@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * {@code seg evaluate} as a Spark job.
  *
  * <ol>
- *   <li>Ground truth comes from {@link SampleSources#read} (raw tree or shards); prediction folders
+ *   <li>Ground truth comes from {@link GroundTruthSource} (shards through {@link SampleSources#read},
+ *       or a raw tree's annotation files only); prediction folders
  *       are listed on executors ({@link ResultsListing}) and matched to it by key with joins;
  *       files without a key, for unknown images, or duplicated are reported.</li>
  *   <li>Every image is evaluated on an executor by {@link ImageEvaluator}, which reads its
@@ -129,12 +130,11 @@ public final class EvaluateStep {
                 instRoot);
         String split = cfg.split().folderName();
 
-        Dataset<Row> gt = SampleSources.read(spark, cfg.gt(), List.of(cfg.split()), AnnotationSet.GT_FINE)
-                .select(col(SampleTable.KEY), col(SampleTable.SPLIT), col(SampleTable.IMAGE_PATH), col(SampleTable.LABEL_IDS_PNG),
-                        col(SampleTable.INSTANCE_IDS_PNG), col(SampleTable.READ_ERROR))
-                // used by several joins: read the ground-truth files once (the camera image is not kept)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        GroundTruthSource.GroundTruth truth = GroundTruthSource.read(spark, cfg.gt(), cfg.split());
+        // used by several joins: read the ground-truth files once
+        Dataset<Row> gt = truth.samples().persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> fileProblems = new ArrayList<>();
+        fileProblems.add(pairingProblems(spark, truth.problems()));
         Dataset<Row> joined = gt;
         Long semanticFiles = null;
         Long instanceFiles = null;
@@ -162,7 +162,7 @@ public final class EvaluateStep {
                     "left");
         }
         int partitions = cfg.partitions() > 0 ? cfg.partitions()
-                : Math.max(1, JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism() * 2);
+                : Math.max(1, JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism() * 4);
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         boolean sem = semRoot != null;
         boolean inst = instRoot != null;
@@ -257,6 +257,7 @@ public final class EvaluateStep {
         } finally {
             eval.unpersist();
             gt.unpersist();
+            truth.release().run();
         }
     }
 
@@ -270,6 +271,13 @@ public final class EvaluateStep {
         fileProblems.add(unknownImages(spark, grouped, gt, input, split));
         return joined.join(grouped.withColumnRenamed("key", column + "_key").withColumnRenamed("paths", column),
                 col(SampleTable.KEY).equalTo(col(column + "_key")), "left");
+    }
+
+    /** Files of the ground-truth tree that pair with nothing (or are misnamed): reported, not evaluated. */
+    private static Dataset<Row> pairingProblems(SparkSession spark, Dataset<Row> problems) {
+        JavaRDD<Row> rows = problems.javaRDD().map(r -> EvaluationRows.problem(new EvalProblem(r.getString(0), 0, null, "gt",
+                EvalProblem.BAD_GROUND_TRUTH, r.getString(2))));
+        return spark.createDataFrame(rows, EvaluationRows.SCHEMA);
     }
 
     private static Dataset<Row> noKeyProblems(SparkSession spark, Dataset<Row> files, String input) {
@@ -426,7 +434,7 @@ public final class EvaluateStep {
                     ImageInputs in = new ImageInputs(sk, r.getAs(SampleTable.SPLIT), labelPath, labels, instancePath, instances,
                             semPath, txtPath, panPath, segments);
                     Configuration c = conf.get();
-                    e = ImageEvaluator.evaluate(in, opts, path -> CityscapesTreeSource.readFile(path, c));
+                    e = ImageEvaluator.evaluate(in, opts, path -> read(path, c));
                 }
                 if (!fileProblems.isEmpty()) {
                     List<EvalProblem> all = new ArrayList<>(fileProblems);
@@ -438,6 +446,24 @@ public final class EvaluateStep {
                 totals = EvaluationTotals.merge(totals, EvaluationTotals.of(e));
             }
         };
+    }
+
+    /**
+     * Reads a prediction file. Local files are read directly (a tenth of the per-file cost of Hadoop's
+     * checksummed local file system, which matters with ~20 small files per image); every other
+     * scheme goes through Hadoop.
+     */
+    static byte[] read(String path, Configuration conf) throws IOException {
+        if (path.startsWith("file:")) {
+            java.nio.file.Path local;
+            try {
+                local = java.nio.file.Path.of(new Path(path).toUri());
+            } catch (RuntimeException e) {
+                return CityscapesTreeSource.readFile(path, conf);
+            }
+            return java.nio.file.Files.readAllBytes(local);
+        }
+        return CityscapesTreeSource.readFile(path, conf);
     }
 
     private static String choose(Row r, String column, String key, String input, List<EvalProblem> problems) {
