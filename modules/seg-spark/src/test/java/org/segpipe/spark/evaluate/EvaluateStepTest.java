@@ -45,6 +45,24 @@ class EvaluateStepTest {
         inst = dir.resolve("inst");
         pan = dir.resolve("pan");
         SyntheticResults.write(gt, Split.VAL, 9, sem, inst, pan);
+        try {
+            // bad input, so that problems are compared too: an unknown image, a duplicate, a file without a key,
+            // a bad line
+            Files.writeString(inst.resolve("zurich_000000_000001_pred.txt"), "");
+            Path firstSem;
+            Path firstTxt;
+            try (var s = Files.walk(sem)) {
+                firstSem = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+            }
+            try (var s = Files.walk(inst)) {
+                firstTxt = s.filter(p -> p.toString().endsWith("_pred.txt")).sorted().findFirst().orElseThrow();
+            }
+            Files.copy(firstSem, firstSem.resolveSibling(firstSem.getFileName().toString().replace(".png", "_copy.png")));
+            Files.write(sem.resolve("readme.png"), new byte[] {1, 2, 3});
+            Files.writeString(firstTxt, Files.readString(firstTxt) + "masks/nothing.png 26\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static EvaluateConfig config(int partitions, String out, String runId) {
@@ -86,6 +104,12 @@ class EvaluateStepTest {
         assertTrue(((String) a.getAs("config_json")).contains("\"spark-hadoop.fs.s3a.secret.key\":\"***\""));
         long metricsPerRun = spark.read().parquet(out + "/image_metrics").filter(col("run_id").equalTo("run-a")).count();
         assertTrue(metricsPerRun > 6, "per image and class rows: " + metricsPerRun);
+        Dataset<Row> problems = spark.read().parquet(out + "/problems").filter(col("run_id").equalTo("run-a"));
+        assertEquals(first.problems(), problems.count(), "every counted problem has a row");
+        Row badLine = problems.filter(col("kind").equalTo("bad_line")).first();
+        assertTrue(((String) badLine.getAs("path")).endsWith("_pred.txt") && (int) badLine.getAs("line") > 0, badLine.toString());
+        assertEquals(2, problems.filter(col("kind").equalTo("unknown_image")).count(), "zurich_... and readme.png");
+        assertEquals(1, problems.filter(col("kind").equalTo("duplicate")).count());
 
         // a run whose write job fails in a task half way (after writing its first tables) leaves no runs row
         // and earlier runs intact
