@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public record CityscapesInstanceCounts(TreeMap<Double, long[]>[][] scores, long[][] hardFn, long[] gtInstances,
                                        long[] predictions) implements Serializable {
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static CityscapesInstanceCounts zero() {
         int c = CityscapesProtocol.classCount();
         int t = CityscapesProtocol.thresholdCount();
