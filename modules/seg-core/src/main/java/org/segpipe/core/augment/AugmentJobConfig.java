@@ -37,16 +37,7 @@ public record AugmentJobConfig(String input, String output, int copies, List<Spl
         if (copies > MAX_COPIES) {
             throw new ConfigException("'augment.copies' is " + copies + " but must be at most " + MAX_COPIES);
         }
-        List<Split> splits = new ArrayList<>();
-        for (String name : s.list("augment.splits")) {
-            if (!Split.isSplitName(name)) {
-                throw new ConfigException("'augment.splits' has '" + name + "' but splits are train, val, test and train_extra");
-            }
-            splits.add(Split.fromFolderName(name));
-        }
-        if (splits.isEmpty()) {
-            throw new ConfigException("'augment.splits' is empty but must name at least one split");
-        }
+        List<Split> splits = splits(s);
         String annotations = s.find("augment.annotations").orElse("gtFine").trim();
         AnnotationSet set;
         try {
@@ -60,6 +51,21 @@ public record AugmentJobConfig(String input, String output, int copies, List<Spl
             throw new ConfigException("'augment.row-group-bytes' is " + rowGroupBytes + " but must be at least 1048576 (1 MiB)");
         }
         return new AugmentJobConfig(input, output, copies, splits, set, partitions, rowGroupBytes, AugmentConfig.from(s));
+    }
+
+    /** {@code augment.splits}, checked. */
+    public static List<Split> splits(Settings s) {
+        List<Split> splits = new ArrayList<>();
+        for (String name : s.list("augment.splits")) {
+            if (!Split.isSplitName(name)) {
+                throw new ConfigException("'augment.splits' has '" + name + "' but splits are train, val, test and train_extra");
+            }
+            splits.add(Split.fromFolderName(name));
+        }
+        if (splits.isEmpty()) {
+            throw new ConfigException("'augment.splits' is empty but must name at least one split");
+        }
+        return splits;
     }
 
     private static String required(Settings s, String key, String option) {
