@@ -49,20 +49,21 @@ final class PixelOps {
      * toward (or away from) V by the same factor {@code k = S' / S}.
      */
     static void saturation(byte[] rgb, double alpha) {
+        float a = (float) alpha;
         for (int i = 0; i < rgb.length; i += 3) {
             int r = rgb[i] & 0xFF;
             int g = rgb[i + 1] & 0xFF;
             int b = rgb[i + 2] & 0xFF;
             int max = Math.max(r, Math.max(g, b));
-            int min = Math.min(r, Math.min(g, b));
-            if (max == min) {
+            int d = max - Math.min(r, Math.min(g, b));
+            if (d == 0) {
                 continue;
             }
-            // S' = min(S * alpha, 1)  =>  k = S'/S = min(alpha, max / (max - min))
-            float k = (float) Math.min(alpha, max / (double) (max - min));
-            rgb[i] = (byte) Math.round(max - (max - r) * k);
-            rgb[i + 1] = (byte) Math.round(max - (max - g) * k);
-            rgb[i + 2] = (byte) Math.round(max - (max - b) * k);
+            // S' = min(S * alpha, 1)  =>  k = S'/S = min(alpha, max / (max - min)); results stay in [0, max].
+            float k = a * d <= max ? a : max / (float) d;
+            rgb[i] = (byte) (int) (max - (max - r) * k + 0.5f);
+            rgb[i + 1] = (byte) (int) (max - (max - g) * k + 0.5f);
+            rgb[i + 2] = (byte) (int) (max - (max - b) * k + 0.5f);
         }
     }
 
@@ -97,8 +98,8 @@ final class PixelOps {
             int sector = Math.min(5, (int) h);
             float frac = h - sector;
             // Channel values in the sector: max, min, rising (min + chroma*frac), falling (max - chroma*frac).
-            int up = Math.round(min + chroma * frac);
-            int down = Math.round(max - chroma * frac);
+            int up = (int) (min + chroma * frac + 0.5f);
+            int down = (int) (max - chroma * frac + 0.5f);
             int nr;
             int ng;
             int nb;
@@ -123,7 +124,8 @@ final class PixelOps {
         while (i < rgb.length) {
             long bits = rng.nextLong();
             for (int k = 0; k < 4 && i < rgb.length; k++, i++, bits >>>= 16) {
-                int v = Math.round((rgb[i] & 0xFF) + s * NORMAL[(int) (bits & 0xFFFF)]);
+                // Truncating x + 0.5 rounds every x >= -0.5 correctly; anything below clips to 0 either way.
+                int v = (int) ((rgb[i] & 0xFF) + s * NORMAL[(int) (bits & 0xFFFF)] + 0.5f);
                 rgb[i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
             }
         }
@@ -138,20 +140,30 @@ final class PixelOps {
         int[] kernel = kernel(sigma, radius);
         int[] tmp = new int[rgb.length];
         // Horizontal pass: 8 extra bits of precision kept in tmp (14-bit weights, shifted by 6).
+        // Edge columns replicate the border pixel; interior columns need no clamping.
         for (int y = 0; y < height; y++) {
             int row = y * width * 3;
             for (int x = 0; x < width; x++) {
                 int acc0 = 0;
                 int acc1 = 0;
                 int acc2 = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    int xx = x + k;
-                    xx = xx < 0 ? 0 : xx >= width ? width - 1 : xx;
-                    int p = row + xx * 3;
-                    int wgt = kernel[k + radius];
-                    acc0 += (rgb[p] & 0xFF) * wgt;
-                    acc1 += (rgb[p + 1] & 0xFF) * wgt;
-                    acc2 += (rgb[p + 2] & 0xFF) * wgt;
+                if (x >= radius && x < width - radius) {
+                    for (int k = -radius, p = row + (x - radius) * 3; k <= radius; k++, p += 3) {
+                        int wgt = kernel[k + radius];
+                        acc0 += (rgb[p] & 0xFF) * wgt;
+                        acc1 += (rgb[p + 1] & 0xFF) * wgt;
+                        acc2 += (rgb[p + 2] & 0xFF) * wgt;
+                    }
+                } else {
+                    for (int k = -radius; k <= radius; k++) {
+                        int xx = x + k;
+                        xx = xx < 0 ? 0 : xx >= width ? width - 1 : xx;
+                        int p = row + xx * 3;
+                        int wgt = kernel[k + radius];
+                        acc0 += (rgb[p] & 0xFF) * wgt;
+                        acc1 += (rgb[p + 1] & 0xFF) * wgt;
+                        acc2 += (rgb[p + 2] & 0xFF) * wgt;
+                    }
                 }
                 int o = row + x * 3;
                 tmp[o] = (acc0 + 32) >> 6;
