@@ -23,6 +23,11 @@ import org.segpipe.core.image.RgbImage;
  * fill. Instance values are copied, never renumbered: an instance cropped away disappears and no
  * value is ever given to another instance.
  *
+ * <p>The result may share buffers with the input where nothing changed them (an empty pipeline, a
+ * flip that was not drawn): treat samples as read-only. Output sizes follow the pipeline: a crop
+ * fixes them (the {@code cityscapes-standard} preset always gives 1024x512), scaling without a
+ * crop changes them, the other steps keep them.
+ *
  * <p>Immutable and serializable: one instance serves all threads of an executor.
  */
 public final class PipelineAugmenter implements SampleAugmenter {

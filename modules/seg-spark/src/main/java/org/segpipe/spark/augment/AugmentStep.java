@@ -139,14 +139,15 @@ public final class AugmentStep {
         Map<String, Long> rowsPerSplit = new TreeMap<>();
         long rows = 0;
         long augmented = 0;
-        Dataset<Row> shards = spark.read().parquet(new Path(out, SampleSources.SHARDS_DIR).toString());
+        // Explicit schemas: an empty input writes no data files, and that must count as zero, not fail.
+        Dataset<Row> shards = spark.read().schema(schema()).parquet(new Path(out, SampleSources.SHARDS_DIR).toString());
         for (Row r : shards.groupBy(SampleTable.SPLIT).agg(functions.count(functions.lit(1)),
                 functions.sum(functions.when(functions.col(COPY_INDEX).equalTo(0), 1).otherwise(0))).collectAsList()) {
             rowsPerSplit.put(r.getString(0), r.getLong(1));
             rows += r.getLong(1);
             augmented += r.getLong(2);
         }
-        long rejected = spark.read().parquet(new Path(out, REJECTS_DIR).toString()).count();
+        long rejected = spark.read().schema(SampleTable.problemSchema()).parquet(new Path(out, REJECTS_DIR).toString()).count();
         if (rows != augmented * copies) {
             throw new IllegalStateException("wrote " + rows + " rows for " + augmented + " samples x " + copies
                     + " copies to " + out + "; the output is incomplete");

@@ -201,5 +201,12 @@ class AugmentStepTest {
                 reasons.get("/data/w.png"));
         JsonNode manifest = new ObjectMapper().readTree(out.resolve(AugmentStep.MANIFEST).toFile());
         assertEquals(4, manifest.at("/counts/rejected_samples").asLong());
+
+        // A split without samples: nothing to write, and that counts as zero.
+        AugmentJobConfig valOnly = new AugmentJobConfig(shardsIn.toUri().toString(), dir.resolve("empty").toUri().toString(), 2,
+                List.of(Split.VAL), AnnotationSet.GT_FINE, 0, 1 << 20, config(shardsIn, out, 2, 0, "hflip").augment());
+        AugmentStep.Result empty = AugmentStep.run(spark, valOnly, "h");
+        assertEquals(0, empty.inputSamples());
+        assertEquals(0, empty.rows());
     }
 }
