@@ -67,39 +67,44 @@ final class PixelOps {
         }
     }
 
-    /** Rotates the HSV hue by {@code degrees}, keeping saturation and value. */
+    /**
+     * Rotates the HSV hue by {@code degrees}, keeping saturation and value. In integers: with
+     * chroma c = max - min, the hue position h * c (h in sixths of the circle, [0, 6c)) moves by
+     * round(shift * c); its sector and remainder give the channels directly (max, min, and
+     * min + rem rising or max - rem falling).
+     */
     static void hue(byte[] rgb, double degrees) {
-        float shift = (float) (((degrees % 360) + 360) % 360 / 60.0);
+        double sixths = ((degrees % 360) + 360) % 360 / 60.0;
+        long shift16 = Math.round(sixths * 65536);
         for (int i = 0; i < rgb.length; i += 3) {
             int r = rgb[i] & 0xFF;
             int g = rgb[i + 1] & 0xFF;
             int b = rgb[i + 2] & 0xFF;
             int max = Math.max(r, Math.max(g, b));
             int min = Math.min(r, Math.min(g, b));
-            int chroma = max - min;
-            if (chroma == 0) {
+            int c = max - min;
+            if (c == 0) {
                 continue;
             }
-            float h;
+            int pos;
             if (max == r) {
-                h = (g - b) / (float) chroma;
-                if (h < 0) {
-                    h += 6;
+                pos = g - b;
+                if (pos < 0) {
+                    pos += 6 * c;
                 }
             } else if (max == g) {
-                h = (b - r) / (float) chroma + 2;
+                pos = b - r + 2 * c;
             } else {
-                h = (r - g) / (float) chroma + 4;
+                pos = r - g + 4 * c;
             }
-            h += shift;
-            if (h >= 6) {
-                h -= 6;
+            pos += (int) ((shift16 * c + 32768) >> 16);
+            if (pos >= 6 * c) {
+                pos -= 6 * c;
             }
-            int sector = Math.min(5, (int) h);
-            float frac = h - sector;
-            // Channel values in the sector: max, min, rising (min + chroma*frac), falling (max - chroma*frac).
-            int up = (int) (min + chroma * frac + 0.5f);
-            int down = (int) (max - chroma * frac + 0.5f);
+            int sector = pos / c;
+            int rem = pos - sector * c;
+            int up = min + rem;
+            int down = max - rem;
             int nr;
             int ng;
             int nb;
