@@ -19,10 +19,12 @@ import org.segpipe.core.config.Settings;
  * @param annotations   the annotation set read from a raw tree
  * @param partitions    Spark partitions the input is spread over first; 0 keeps the input's
  * @param rowGroupBytes Parquet row-group size of the output
+ * @param pngLevel      zlib level of the written PNGs, 0..9
  * @param augment       the pipeline, seed and fill
  */
 public record AugmentJobConfig(String input, String output, int copies, List<Split> splits, AnnotationSet annotations,
-                               int partitions, long rowGroupBytes, AugmentConfig augment) implements Serializable {
+                               int partitions, long rowGroupBytes, int pngLevel, AugmentConfig augment)
+        implements Serializable {
 
     public static final int MAX_COPIES = 1000;
 
@@ -50,7 +52,12 @@ public record AugmentJobConfig(String input, String output, int copies, List<Spl
         if (rowGroupBytes < 1 << 20) {
             throw new ConfigException("'augment.row-group-bytes' is " + rowGroupBytes + " but must be at least 1048576 (1 MiB)");
         }
-        return new AugmentJobConfig(input, output, copies, splits, set, partitions, rowGroupBytes, AugmentConfig.from(s));
+        int pngLevel = s.integerAtLeast("augment.png-level", 0);
+        if (pngLevel > 9) {
+            throw new ConfigException("'augment.png-level' is " + pngLevel + " but must be a zlib level 0..9");
+        }
+        return new AugmentJobConfig(input, output, copies, splits, set, partitions, rowGroupBytes, pngLevel,
+                AugmentConfig.from(s));
     }
 
     /** {@code augment.splits}, checked. */

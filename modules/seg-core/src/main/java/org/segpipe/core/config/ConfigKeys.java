@@ -37,7 +37,8 @@ public final class ConfigKeys {
             new ConfigKey("augment.splits", "train", "list of splits", "Splits seg augment reads and writes."),
             new ConfigKey("augment.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set read from a raw tree."),
             new ConfigKey("augment.partitions", "0", "int", "Spark partitions the input is spread over before augmenting; 0 keeps the input's partitioning."),
-            new ConfigKey("augment.row-group-bytes", "33554432", "long, bytes", "Parquet row-group size of the augmented shards (rows hold multi-MB PNGs)."));
+            new ConfigKey("augment.row-group-bytes", "33554432", "long, bytes", "Parquet row-group size of the augmented shards (rows hold multi-MB PNGs)."),
+            new ConfigKey("augment.png-level", "1", "int, 0-9", "zlib level of the PNGs seg augment writes; 1 encodes about 3.5x faster than 6 for about 5% more bytes."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

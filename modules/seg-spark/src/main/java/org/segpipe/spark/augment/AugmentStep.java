@@ -33,11 +33,11 @@ import org.segpipe.core.augment.AugmentException;
 import org.segpipe.core.augment.AugmentJobConfig;
 import org.segpipe.core.augment.AugmentResult;
 import org.segpipe.core.augment.PipelineAugmenter;
+import org.segpipe.core.augment.SamplePngs;
 import org.segpipe.core.cityscapes.Split;
 import org.segpipe.core.dataset.DataProblem;
 import org.segpipe.core.dataset.DecodedSample;
 import org.segpipe.core.png.PngException;
-import org.segpipe.core.png.PngImages;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.provenance.Provenance;
 import org.segpipe.core.provenance.RunIds;
@@ -117,8 +117,9 @@ public final class AugmentStep {
         }
         PipelineAugmenter augmenter = config.augment().augmenter();
         int copies = config.copies();
+        int pngLevel = config.pngLevel();
         JavaRDD<Row> processed = input.javaRDD()
-                .flatMap(row -> process(row, augmenter, copies).iterator())
+                .flatMap(row -> process(row, augmenter, copies, pngLevel).iterator())
                 .persist(StorageLevel.DISK_ONLY());
         try {
             write(spark.createDataFrame(processed.filter(r -> r.getBoolean(0)).map(r -> r.<Row>getAs(1)), schema())
@@ -164,7 +165,7 @@ public final class AugmentStep {
      * One input row to K output rows, or to one reject. Rows are (true, shard row) or
      * (false, reject row).
      */
-    static List<Row> process(Row in, PipelineAugmenter augmenter, int copies) {
+    static List<Row> process(Row in, PipelineAugmenter augmenter, int copies, int pngLevel) {
         String key = in.getAs(SampleTable.KEY);
         String split = in.getAs(SampleTable.SPLIT);
         String city = in.getAs(SampleTable.CITY);
@@ -191,11 +192,9 @@ public final class AugmentStep {
         try {
             for (int k = 0; k < copies; k++) {
                 AugmentResult r = augmenter.augmentWithParams(sample, k);
-                DecodedSample a = r.sample();
+                SamplePngs png = SamplePngs.encode(r.sample(), pngLevel);
                 out.add(RowFactory.create(true, RowFactory.create(copyKey(key, k), split, city, path,
-                        PngImages.encode(a.image()), PngImages.encode(a.labelIds()),
-                        a.instanceIds() == null ? null : PngImages.encode(a.instanceIds()), null, null,
-                        key, k, r.paramsJson())));
+                        png.image(), png.labelIds(), png.instanceIds(), null, null, key, k, r.paramsJson())));
             }
         } catch (AugmentException e) {
             return List.of(reject(where, STAGE_AUGMENT, e.getMessage()));
@@ -315,6 +314,7 @@ public final class AugmentStep {
         m.put("pipeline", config.augment().pipeline().description());
         m.put("pipeline_canonical", config.augment().pipeline().canonical());
         int fill = config.augment().imageFillRgb();
+        m.put("png_level", config.pngLevel());
         m.put("image_fill", (fill >> 16 & 0xFF) + "," + (fill >> 8 & 0xFF) + "," + (fill & 0xFF));
         m.put("keys", "{source_key}_aug{copy_index}; copy k is the draw of epoch k");
         Map<String, Object> counts = new LinkedHashMap<>();

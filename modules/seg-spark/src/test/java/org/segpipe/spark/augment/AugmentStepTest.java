@@ -42,7 +42,7 @@ class AugmentStepTest {
 
     private static AugmentJobConfig config(Path in, Path out, int copies, int partitions, String pipeline) {
         return new AugmentJobConfig(in.toUri().toString(), out.toUri().toString(), copies, List.of(Split.TRAIN, Split.VAL),
-                AnnotationSet.GT_FINE, partitions, 1 << 20, new AugmentConfig(Pipeline.parse(pipeline, "augment.pipeline"), 17, 0));
+                AnnotationSet.GT_FINE, partitions, 1 << 20, 1, new AugmentConfig(Pipeline.parse(pipeline, "augment.pipeline"), 17, 0));
     }
 
     /** Reads every sample of a raw tree with seg-core alone (no Spark), by key. */
@@ -204,7 +204,7 @@ class AugmentStepTest {
 
         // A split without samples: nothing to write, and that counts as zero.
         AugmentJobConfig valOnly = new AugmentJobConfig(shardsIn.toUri().toString(), dir.resolve("empty").toUri().toString(), 2,
-                List.of(Split.VAL), AnnotationSet.GT_FINE, 0, 1 << 20, config(shardsIn, out, 2, 0, "hflip").augment());
+                List.of(Split.VAL), AnnotationSet.GT_FINE, 0, 1 << 20, 1, config(shardsIn, out, 2, 0, "hflip").augment());
         AugmentStep.Result empty = AugmentStep.run(spark, valOnly, "h");
         assertEquals(0, empty.inputSamples());
         assertEquals(0, empty.rows());
