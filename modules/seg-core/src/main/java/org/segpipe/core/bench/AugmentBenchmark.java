@@ -20,12 +20,16 @@ import org.segpipe.core.png.PngImages;
  * three PNGs (what every consumer pays anyway) and the same pipeline resampled after every
  * geometric step (the naive way). Each run draws a new epoch, so every draw differs. The last
  * figure adds what {@code seg augment} pays per copy: encoding the three PNGs at zlib level 1.
+ * The measured time is split into three interleaved rounds and each figure is the best round.
  */
 public final class AugmentBenchmark {
 
     /** One measured figure. */
     public record Row(String task, int threads, double samplesPerSecond) {
     }
+
+    /** Measurement rounds; each figure is the best of them. */
+    static final int ROUNDS = 3;
 
     private AugmentBenchmark() {
     }
@@ -50,20 +54,29 @@ public final class AugmentBenchmark {
                         imagePng, labelPng, instancePng, "bench"), epoch.getAndIncrement())),
                 new Task("augment + encode 3 PNGs (seg augment)", () -> SamplePngs.encode(
                         fused.augment(sample, epoch.getAndIncrement()), 1)));
-        double warmup = Math.min(1.0, seconds / 2);
+        // Rounds interleave the tasks and each figure is the best round: on a shared machine the best
+        // round is the one least disturbed by other work, and every task gets the same chances.
         List<Row> rows = new ArrayList<>();
-        for (Task t : tasks) {
-            for (int threads = 1; threads <= maxThreads; threads *= 2) {
-                Throughput.Measurement m = Throughput.measure(t.run(), threads, warmup, seconds);
-                rows.add(new Row(t.name(), threads, m.runsPerSecond()));
+        for (int round = 0; round < ROUNDS; round++) {
+            double warmup = round == 0 ? Math.min(1.0, seconds / 2) : Math.min(0.2, seconds / 4);
+            int i = 0;
+            for (Task t : tasks) {
+                for (int threads = 1; threads <= maxThreads; threads *= 2, i++) {
+                    double rate = Throughput.measure(t.run(), threads, warmup, seconds / ROUNDS).runsPerSecond();
+                    if (round == 0) {
+                        rows.add(new Row(t.name(), threads, rate));
+                    } else if (rate > rows.get(i).samplesPerSecond()) {
+                        rows.set(i, new Row(t.name(), threads, rate));
+                    }
+                }
             }
         }
         return rows;
     }
 
     public static void print(List<Row> rows, int width, int height, String pipeline, PrintStream out) {
-        out.printf("Augmentation throughput, %dx%d frames, %d cores available%npipeline: %s%n", width, height,
-                Runtime.getRuntime().availableProcessors(), Pipeline.parse(pipeline, "bench pipeline").canonical());
+        out.printf("Augmentation throughput, %dx%d frames, %d cores available, best of %d rounds%npipeline: %s%n", width,
+                height, Runtime.getRuntime().availableProcessors(), ROUNDS, Pipeline.parse(pipeline, "bench pipeline").canonical());
         out.printf("%-40s %7s %10s %14s %14s%n", "task", "threads", "samples/s", "vs decode", "vs per-step");
         for (Row r : rows) {
             double decode = find(rows, "decode 3 PNGs (baseline)", r.threads());
