@@ -29,7 +29,8 @@ public final class SegCli {
 
     /** The commands scripts/seg offers. */
     public static SegCli standard() {
-        return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand()));
+        return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(),
+                new AugmentCommand()));
     }
 
     public static void main(String[] args) {

@@ -26,7 +26,19 @@ public final class ConfigKeys {
             new ConfigKey("generate.splits", "train,val", "list of splits", "Splits to generate: train, val, test, train_extra."),
             new ConfigKey("generate.cities", "", "list of cities", "Cities to deal frames to; empty means real Cityscapes city names per split."),
             // spark
-            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."));
+            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."),
+            // augment
+            new ConfigKey("augment.pipeline", "none", "preset or steps", "Augmentation pipeline: a preset (none, light, cityscapes-standard) or steps such as 'hflip(p=0.5); scale(min=0.5, max=2.0)'; see conf/augment.md."),
+            new ConfigKey("augment.seed", "", "long", "Seed of the augmentation draws; empty means run.seed. A sample's draw depends only on (seed, key, epoch)."),
+            new ConfigKey("augment.image-fill", "0,0,0", "gray or r,g,b", "Image value of pixels a geometric step uncovers (masks get label id 0 'unlabeled' = train id 255, instances 0)."),
+            new ConfigKey("augment.input", null, "URI", "Dataset seg augment reads: a raw Cityscapes tree or a dataset folder with shards/."),
+            new ConfigKey("augment.output", null, "URI", "Folder seg augment writes shards/, rejects/ and manifest.json to; must not hold shards already."),
+            new ConfigKey("augment.copies", "1", "int", "Augmented variants written per input sample; copy k is drawn with epoch k."),
+            new ConfigKey("augment.splits", "train", "list of splits", "Splits seg augment reads and writes."),
+            new ConfigKey("augment.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set read from a raw tree."),
+            new ConfigKey("augment.partitions", "0", "int", "Spark partitions the input is spread over before augmenting; 0 keeps the input's partitioning."),
+            new ConfigKey("augment.row-group-bytes", "33554432", "long, bytes", "Parquet row-group size of the augmented shards (rows hold multi-MB PNGs)."),
+            new ConfigKey("augment.png-level", "1", "int, 0-9", "zlib level of the PNGs seg augment writes; 1 encodes about 3.5x faster than 6 for about 5% more bytes."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
