@@ -26,7 +26,21 @@ public final class ConfigKeys {
             new ConfigKey("generate.splits", "train,val", "list of splits", "Splits to generate: train, val, test, train_extra."),
             new ConfigKey("generate.cities", "", "list of cities", "Cities to deal frames to; empty means real Cityscapes city names per split."),
             // spark
-            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."));
+            new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."),
+            // ingest
+            new ConfigKey("ingest.input", null, "URI", "Cityscapes tree to ingest: a local path, file://, s3a:// or hdfs:// URI."),
+            new ConfigKey("ingest.output", null, "URI", "Dataset folder the shards, rejects and manifest.json are published to."),
+            new ConfigKey("ingest.splits", "train,val", "list of splits", "Splits to ingest: train, val, test, train_extra."),
+            new ConfigKey("ingest.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set to pair the images with."),
+            new ConfigKey("ingest.target-shard-mb", "128", "number, MB", "Target size of a shard file; the shard count per split is its bytes divided by this, rounded."),
+            new ConfigKey("ingest.dataset-version", "", "string", "Version recorded in the manifest and every row; empty means 'c' + the first 12 hex digits of the content hash."),
+            new ConfigKey("ingest.row-group-mb", "32", "int, MB", "Parquet row-group size of the shards; bounds writer and reader memory per task."),
+            new ConfigKey("ingest.compression", "uncompressed", "Parquet codec", "Codec of the shard files (uncompressed, snappy, zstd, gzip); PNG bytes do not compress further."),
+            new ConfigKey("ingest.test-fail-after-rows", "-1", "int", "For tests: the task writing the first shard fails after this many rows; -1 never."),
+            // sql
+            new ConfigKey("sql.reports", "", "URI", "Folder whose sub-folders holding Parquet are registered as views named after them."),
+            new ConfigKey("sql.format", "table", "table, csv or json", "How seg sql prints results: an aligned table, CSV with a header, or JSON lines."),
+            new ConfigKey("sql.max-rows", "1000", "int", "Most result rows seg sql prints; more are cut with a note."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
