@@ -16,12 +16,12 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "Run a benchmark: png (PNG decode throughput).";
+        return "Run a benchmark: png (PNG decode throughput), ingest (seg ingest against PNG decoding).";
     }
 
     @Override
     public String usage() {
-        return "png [--height H] [--width W] [--seconds S] [--threads N]";
+        return "png|ingest [--height H] [--width W] [--seconds S] [--threads N] [--images N]";
     }
 
     @Override
@@ -30,17 +30,21 @@ public final class BenchCommand implements Command {
                 CliOption.local("height", "H", "frame height in px (default 1024)"),
                 CliOption.local("width", "W", "frame width in px (default 2048)"),
                 CliOption.local("seconds", "S", "measured seconds per figure (default 3)"),
-                CliOption.local("threads", "N", "largest thread count to measure (default: cores)"));
+                CliOption.local("threads", "N", "largest thread count to measure (default: cores); ingest: Spark cores (default 2)"),
+                CliOption.local("images", "N", "ingest: samples in the tree (default 64)"));
     }
 
     @Override
     public int run(Invocation inv) {
         if (inv.positional().size() != 1) {
-            throw new UsageException("expected one benchmark name: png");
+            throw new UsageException("expected one benchmark name: png or ingest");
         }
         String which = inv.positional().get(0);
+        if (which.equals("ingest")) {
+            return ingest(inv);
+        }
         if (!which.equals("png")) {
-            throw new UsageException("unknown benchmark '" + which + "'; benchmarks are: png");
+            throw new UsageException("unknown benchmark '" + which + "'; benchmarks are: png, ingest");
         }
         int height = parse(inv.local("height", "1024"), "--height");
         int width = parse(inv.local("width", "2048"), "--width");
@@ -48,6 +52,22 @@ public final class BenchCommand implements Command {
         int threads = parse(inv.local("threads", Integer.toString(Runtime.getRuntime().availableProcessors())), "--threads");
         var rows = PngBenchmark.run(width, height, seconds, threads);
         PngBenchmark.print(rows, width, height, inv.out());
+        return ExitCodes.OK;
+    }
+
+    /** Ingest on local[threads] against decoding on as many threads, in the same run. */
+    private static int ingest(Invocation inv) {
+        int height = parse(inv.local("height", "1024"), "--height");
+        int width = parse(inv.local("width", "2048"), "--width");
+        int threads = parse(inv.local("threads", "2"), "--threads");
+        int images = parse(inv.local("images", "64"), "--images");
+        double seconds = Double.parseDouble(inv.local("seconds", "10"));
+        java.util.Map<String, String> values = new java.util.TreeMap<>(inv.settings().asMap());
+        values.put("spark.master", "local[" + threads + "]");
+        org.apache.spark.sql.SparkSession spark = org.segpipe.spark.SparkSessions.create(
+                org.segpipe.core.config.Settings.of(values), "seg bench ingest");
+        var r = org.segpipe.spark.ingest.IngestBenchmark.run(spark, images, Math.min(8, images), width, height, threads, seconds);
+        org.segpipe.spark.ingest.IngestBenchmark.print(r, inv.out());
         return ExitCodes.OK;
     }
 

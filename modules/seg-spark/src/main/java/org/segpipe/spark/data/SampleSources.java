@@ -88,6 +88,16 @@ public final class SampleSources {
     }
 
     /**
+     * Every shard row of an ingested dataset, all splits, with {@code split} from the folder
+     * names: what {@code seg sql --dataset} registers as {@code shards}.
+     */
+    public static Dataset<Row> readShards(SparkSession spark, String uri) {
+        DatasetManifest manifest = DatasetManifests.read(spark.sparkContext().hadoopConfiguration(), uri);
+        return read(spark, uri, manifest.splitNames().stream().map(Split::fromFolderName).toList(),
+                AnnotationSet.fromName(manifest.annotations()));
+    }
+
+    /**
      * The samples of {@code splits}, decoded lazily on executors, one at a time per partition (as
      * many partitions as {@link #read} gives). A sample whose files cannot be read or decoded fails
      * its task with a message naming the sample. {@link DecodedSample} is not serializable: consume

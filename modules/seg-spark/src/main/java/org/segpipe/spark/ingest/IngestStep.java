@@ -76,8 +76,11 @@ public final class IngestStep {
         }
         Dataset<Row> checks = null;
         boolean published = false;
+        Map<String, Double> phases = new LinkedHashMap<>();
+        long mark = start;
         try {
             long imagesIn = listing.imagesListed();
+            mark = lap(phases, "list", mark);
             if (imagesIn == 0) {
                 long others = listing.problems().count();
                 throw new IngestInputException("found no images under " + config.input() + "/leftImg8bit/"
@@ -94,8 +97,9 @@ public final class IngestStep {
             Dataset<Row> rejects = listing.problems().unionByName(SampleChecks.rejects(checks));
             Row rejectStats = rejects.agg(functions.count(functions.lit(1)),
                     functions.countDistinct(functions.col(SampleTable.IMAGE_PATH))).first();
-            List<Row> perCity = SampleChecks.statsPerCity(checks).orderBy(SampleTable.SPLIT, SampleTable.CITY).collectAsList();
-            long samples = perCity.stream().mapToLong(r -> r.getLong(r.fieldIndex("samples"))).sum();
+            Map<List<String>, long[]> perCity = collectStats(SampleChecks.statsPerCity(checks));
+            mark = lap(phases, "validate", mark);
+            long samples = perCity.values().stream().mapToLong(v -> v[SampleChecks.STAT_COUNT]).sum();
             DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectStats.getLong(1),
                     rejectStats.getLong(0));
             if (!balance.holds()) {
@@ -138,6 +142,7 @@ public final class IngestStep {
                 first = false;
             }
 
+            mark = lap(phases, "write", mark);
             List<DatasetManifest.SplitStats> splitStats = new ArrayList<>();
             for (Split split : config.splits()) {
                 SplitAcc a = splits.get(split.folderName());
@@ -167,8 +172,9 @@ public final class IngestStep {
             });
             DatasetPublisher.publish(fs, output, runId, List.of(ShardTable.SHARDS_DIR, ShardTable.REJECTS_DIR), manifest);
             published = true;
+            lap(phases, "publish", mark);
             return new IngestResult(manifest, DatasetManifests.manifestPath(output.toString()).toString(),
-                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes,
+                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes, phases,
                     (System.nanoTime() - start) / 1e9);
         } finally {
             if (checks != null) {
@@ -179,6 +185,12 @@ public final class IngestStep {
                 DatasetPublisher.cleanUp(fs, output, runId);
             }
         }
+    }
+
+    private static long lap(Map<String, Double> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
     }
 
     private static FileSystem openOutput(Path output, Configuration conf) {
@@ -237,29 +249,35 @@ public final class IngestStep {
         }
     }
 
-    private static Map<String, SplitAcc> accumulate(List<Row> perCity) {
+    /** (split, city) -> the summed stats vector, in split then city order. */
+    private static Map<List<String>, long[]> collectStats(Dataset<Row> stats) {
+        Map<List<String>, long[]> out = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        for (Row r : stats.collectAsList()) {
+            long[] v = out.computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new long[SampleChecks.STAT_SIZE]);
+            v[r.getInt(2)] = r.getLong(3);
+        }
+        return out;
+    }
+
+    private static Map<String, SplitAcc> accumulate(Map<List<String>, long[]> perCity) {
         Map<String, SplitAcc> out = new LinkedHashMap<>();
-        for (Row r : perCity) {
-            SplitAcc a = out.computeIfAbsent(r.getString(r.fieldIndex(SampleTable.SPLIT)), s -> new SplitAcc());
-            long n = r.getLong(r.fieldIndex("samples"));
-            long payload = r.getLong(r.fieldIndex(SampleChecks.PAYLOAD_BYTES));
-            long[] chunks = new long[ContentHash.CHUNKS];
-            for (int i = 0; i < chunks.length; i++) {
-                chunks[i] = r.getLong(r.fieldIndex("h" + i));
-            }
-            long[] pixels = new long[DatasetManifest.LABEL_IDS];
-            long[] instances = new long[DatasetManifest.LABEL_IDS];
+        for (Map.Entry<List<String>, long[]> e : perCity.entrySet()) {
+            long[] v = e.getValue();
+            SplitAcc a = out.computeIfAbsent(e.getKey().get(0), s -> new SplitAcc());
+            long n = v[SampleChecks.STAT_COUNT];
+            long payload = v[SampleChecks.STAT_PAYLOAD];
+            long[] chunks = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_HASH, SampleChecks.STAT_PIXELS);
+            long[] pixels = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_PIXELS, SampleChecks.STAT_INSTANCES);
+            long[] instances = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_INSTANCES, SampleChecks.STAT_SIZE);
             for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = r.getLong(r.fieldIndex("p" + i));
-                instances[i] = r.getLong(r.fieldIndex("n" + i));
                 a.pixels[i] += pixels[i];
                 a.instances[i] += instances[i];
             }
             a.samples += n;
             a.payload += payload;
             a.hash = ContentHash.Sum.merge(a.hash, ContentHash.Sum.ofChunkSums(n, chunks));
-            a.cities.add(new DatasetManifest.CityStats(r.getString(r.fieldIndex(SampleTable.CITY)), n, payload, pixels,
-                    instances));
+            a.cities.add(new DatasetManifest.CityStats(e.getKey().get(1), n, payload, pixels, instances));
         }
         return out;
     }

@@ -94,19 +94,28 @@ final class SampleChecks {
                         functions.col(SampleTable.KEY), functions.col(SampleTable.SPLIT), functions.col(SampleTable.IMAGE_PATH));
     }
 
-    /** Aggregates of the valid samples per (split, city): count, payload bytes, hash chunk sums, class sums. */
+    /** Entries of the vector {@link #statsPerCity} sums: count, payload bytes, hash chunks, pixels, instances. */
+    static final int STAT_COUNT = 0;
+    static final int STAT_PAYLOAD = 1;
+    static final int STAT_HASH = 2;
+    static final int STAT_PIXELS = STAT_HASH + ContentHash.CHUNKS;
+    static final int STAT_INSTANCES = STAT_PIXELS + org.segpipe.core.dataset.DatasetManifest.LABEL_IDS;
+    static final int STAT_SIZE = STAT_INSTANCES + org.segpipe.core.dataset.DatasetManifest.LABEL_IDS;
+
+    /**
+     * Sums over the valid samples per (split, city) of one vector per sample: [1, payload bytes,
+     * 8 hash chunks, 34 class pixel counts, 34 class instance counts]. Rows: split, city, pos, sum.
+     */
     static Dataset<Row> statsPerCity(Dataset<Row> checks) {
-        List<Column> aggs = new ArrayList<>();
-        aggs.add(functions.sum(PAYLOAD_BYTES).as(PAYLOAD_BYTES));
-        for (int i = 0; i < ContentHash.CHUNKS; i++) {
-            aggs.add(functions.sum(functions.col(HASH_CHUNKS).getItem(i)).as("h" + i));
-        }
-        for (int i = 0; i < org.segpipe.core.dataset.DatasetManifest.LABEL_IDS; i++) {
-            aggs.add(functions.sum(functions.col(ShardTable.CLASS_PIXELS).getItem(i)).as("p" + i));
-            aggs.add(functions.sum(functions.col(ShardTable.CLASS_INSTANCES).getItem(i).cast("long")).as("n" + i));
-        }
-        return checks.filter(functions.col(OK)).groupBy(SampleTable.SPLIT, SampleTable.CITY)
-                .agg(functions.count(functions.lit(1)).as("samples"), aggs.toArray(new Column[0]));
+        Column vector = functions.concat(
+                functions.array(functions.lit(1L), functions.col(PAYLOAD_BYTES)),
+                functions.col(HASH_CHUNKS),
+                functions.col(ShardTable.CLASS_PIXELS),
+                functions.col(ShardTable.CLASS_INSTANCES).cast("array<bigint>"));
+        return checks.filter(functions.col(OK))
+                .select(functions.col(SampleTable.SPLIT), functions.col(SampleTable.CITY), functions.posexplode(vector))
+                .groupBy(SampleTable.SPLIT, SampleTable.CITY, "pos")
+                .agg(functions.sum("col").as("sum"));
     }
 
     static Row checkOne(Row pair, Configuration conf) {
