@@ -36,6 +36,7 @@ public final class ConfigKeys {
             new ConfigKey("ingest.dataset-version", "", "string", "Version recorded in the manifest and every row; empty means 'c' + the first 12 hex digits of the content hash."),
             new ConfigKey("ingest.row-group-mb", "32", "int, MB", "Parquet row-group size of the shards; bounds writer and reader memory per task."),
             new ConfigKey("ingest.compression", "uncompressed", "Parquet codec", "Codec of the shard files (uncompressed, snappy, zstd, gzip); PNG bytes do not compress further."),
+            new ConfigKey("ingest.image-check", "chunks", "chunks or decode", "How camera images are validated: chunks (header and every chunk's CRC, no inflating) or decode (every pixel, about 2.5x the validation time); label and instance images are always decoded."),
             new ConfigKey("ingest.test-fail-after-rows", "-1", "int", "For tests: the task writing the first shard fails after this many rows; -1 never."),
             // sql
             new ConfigKey("sql.reports", "", "URI", "Folder whose sub-folders holding Parquet are registered as views named after them."),

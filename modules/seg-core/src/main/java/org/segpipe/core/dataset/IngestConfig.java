@@ -21,11 +21,12 @@ import org.segpipe.core.config.Settings;
  * @param datasetVersion    the version to record, or null to derive it from the content hash
  * @param rowGroupBytes     Parquet row-group size
  * @param compression       Parquet codec of the shards
+ * @param imageCheck        how camera images are checked (label and instance images are always decoded)
  * @param testFailAfterRows for tests: fail the first shard's task after this many rows; -1 never
  */
 public record IngestConfig(String input, String output, List<Split> splits, AnnotationSet annotations,
                            long targetShardBytes, String datasetVersion, long rowGroupBytes, String compression,
-                           int testFailAfterRows) {
+                           SampleValidator.ImageCheck imageCheck, int testFailAfterRows) {
 
     private static final Set<String> CODECS = Set.of("uncompressed", "snappy", "gzip", "zstd", "lz4");
     private static final String VERSION_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
@@ -76,9 +77,15 @@ public record IngestConfig(String input, String output, List<Split> splits, Anno
         if (!CODECS.contains(codec)) {
             throw new ConfigException("'ingest.compression' is '" + codec + "' but must be one of " + CODECS.stream().sorted().toList());
         }
+        SampleValidator.ImageCheck imageCheck = switch (s.string("ingest.image-check").toLowerCase()) {
+            case "chunks" -> SampleValidator.ImageCheck.CHUNKS;
+            case "decode" -> SampleValidator.ImageCheck.DECODE;
+            default -> throw new ConfigException("'ingest.image-check' is '" + s.string("ingest.image-check")
+                    + "' but must be chunks or decode");
+        };
         String version = s.find("ingest.dataset-version").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
         return new IngestConfig(input, output, splits, annotations, Math.round(shardMb * 1024 * 1024), version,
-                rowGroupMb * 1024L * 1024L, codec, s.integer("ingest.test-fail-after-rows"));
+                rowGroupMb * 1024L * 1024L, codec, imageCheck, s.integer("ingest.test-fail-after-rows"));
     }
 
     /**

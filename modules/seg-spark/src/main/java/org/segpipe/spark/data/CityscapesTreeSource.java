@@ -15,12 +15,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.segpipe.core.cityscapes.AnnotationSet;
 import org.segpipe.core.cityscapes.FileNameException;
 import org.segpipe.core.cityscapes.FileRole;
@@ -118,12 +120,12 @@ public final class CityscapesTreeSource {
         }
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        HadoopConf hadoopConf = new HadoopConf(conf);
+        Broadcast<SerializableConfiguration> hadoopConf = HadoopConf.broadcast(spark);
         int slices = Math.max(1, Math.min(cityDirs.size(), jsc.defaultParallelism() * 4));
         // Listed rows (see listCity) are grouped by sample key, or by path for files that have none,
         // so each group pairs on its own; paths are sorted in a group so the outcome (which of two
         // duplicates is kept) does not depend on listing order.
-        JavaRDD<Row> listed = jsc.parallelize(cityDirs, slices).flatMap(dir -> listCity(dir, hadoopConf).iterator())
+        JavaRDD<Row> listed = jsc.parallelize(cityDirs, slices).flatMap(dir -> listCity(dir, hadoopConf.value().value()).iterator())
                 .union(jsc.parallelize(driverProblems, 1));
         JavaRDD<Row> all = listed
                 .mapToPair(r -> new Tuple2<>(r.isNullAt(L_KEY) || !r.getString(L_KIND).equals("file")
@@ -153,7 +155,7 @@ public final class CityscapesTreeSource {
 
     /** Reads the bytes of each listed pair on executors; unreadable files give a {@code read_error}. */
     public static Dataset<Row> readSamples(SparkSession spark, Dataset<Row> pairs) {
-        HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Broadcast<SerializableConfiguration> hadoopConf = HadoopConf.broadcast(spark);
         JavaRDD<Row> rows = pairs.javaRDD().mapPartitions((Iterator<Row> it) -> new Iterator<Row>() {
             @Override
             public boolean hasNext() {
@@ -162,7 +164,7 @@ public final class CityscapesTreeSource {
 
             @Override
             public Row next() {
-                return readPair(it.next(), hadoopConf.get());
+                return readPair(it.next(), hadoopConf.value().value());
             }
         });
         return spark.createDataFrame(rows, SampleTable.schema());
@@ -226,11 +228,11 @@ public final class CityscapesTreeSource {
         return RowFactory.create("problem", null, path, 0L, stage, reason, split, underImages);
     }
 
-    private static List<Row> listCity(String dir, HadoopConf conf) throws IOException {
+    private static List<Row> listCity(String dir, Configuration conf) throws IOException {
         Path p = new Path(dir);
         String split = p.getParent().getName();
         boolean underImages = p.getParent().getParent().getName().equals("leftImg8bit");
-        FileSystem fs = p.getFileSystem(conf.get());
+        FileSystem fs = p.getFileSystem(conf);
         List<Row> out = new ArrayList<>();
         FileStatus[] statuses;
         try {

@@ -87,27 +87,23 @@ public final class IngestStep {
                         + splitNames(config.splits()) + (others > 0 ? " (only " + others + " other files)" : "")
                         + "; expected files like leftImg8bit/train/aachen/aachen_000000_000019_leftImg8bit.png");
             }
-            Row pairStats = listing.pairs().agg(functions.count(functions.lit(1)), functions.sum("bytes")).first();
-            long pairs = pairStats.getLong(0);
-            long listedBytes = pairStats.isNullAt(1) ? 0 : pairStats.getLong(1);
-            int partitions = (int) Math.max(1, Math.min(Math.max(pairs, 1), Math.max(
-                    2L * spark.sparkContext().defaultParallelism(), listedBytes / (64L << 20) + 1)));
-            checks = SampleChecks.check(spark, listing.pairs(), partitions).persist(StorageLevel.MEMORY_AND_DISK());
+            long pairs = listing.pairs().count();
+            int partitions = validationTasks(pairs, spark.sparkContext().defaultParallelism());
+            checks = SampleChecks.check(spark, listing.pairs(), partitions, config.imageCheck()).persist(StorageLevel.MEMORY_AND_DISK());
 
             Dataset<Row> rejects = listing.problems().unionByName(SampleChecks.rejects(checks));
-            Row rejectStats = rejects.agg(functions.count(functions.lit(1)),
-                    functions.countDistinct(functions.col(SampleTable.IMAGE_PATH))).first();
-            Map<List<String>, long[]> perCity = collectStats(SampleChecks.statsPerCity(checks));
+            Map<List<String>, long[]> perCity = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+            SampleChecks.statsPerCity(checks).forEach((k, v) -> perCity.put(List.of(k.split("/", 2)), v));
+            Map<String, Long> byStage = new TreeMap<>(rejects.select("stage").javaRDD().map(r -> r.getString(0)).countByValue());
+            long rejectedImages = rejects.select(SampleTable.IMAGE_PATH).javaRDD().filter(r -> !r.isNullAt(0))
+                    .map(r -> r.getString(0)).distinct(spark.sparkContext().defaultParallelism()).count();
             mark = lap(phases, "validate", mark);
             long samples = perCity.values().stream().mapToLong(v -> v[SampleChecks.STAT_COUNT]).sum();
-            DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectStats.getLong(1),
-                    rejectStats.getLong(0));
+            DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectedImages,
+                    byStage.values().stream().mapToLong(Long::longValue).sum());
             if (!balance.holds()) {
                 throw new IllegalStateException("ingest lost track of images: " + balance + "; nothing was published");
-            }
-            Map<String, Long> byStage = new TreeMap<>();
-            for (Row r : rejects.groupBy("stage").count().collectAsList()) {
-                byStage.put(r.getString(0), r.getLong(1));
             }
             List<String> firstRejects = rejects.orderBy("path", "stage", "reason").limit(5).collectAsList().stream()
                     .map(r -> "[" + r.getString(1) + "] " + r.getString(2)).toList();
@@ -187,6 +183,16 @@ public final class IngestStep {
         }
     }
 
+    /**
+     * Tasks for the validation pass: about 8 samples each (a few seconds of decoding at 1024x2048),
+     * rounded up to a multiple of the cores so the last wave keeps every core busy.
+     */
+    static int validationTasks(long pairs, int cores) {
+        long tasks = Math.max(cores, (pairs + 7) / 8);
+        tasks = (tasks + cores - 1) / cores * cores;
+        return (int) Math.max(1, Math.min(tasks, Math.max(pairs, 1)));
+    }
+
     private static long lap(Map<String, Double> phases, String name, long since) {
         long now = System.nanoTime();
         phases.put(name, (now - since) / 1e9);
@@ -247,17 +253,6 @@ public final class IngestStep {
         DatasetManifest.SplitStats toStats(String split) {
             return new DatasetManifest.SplitStats(split, samples, payload, hash.digest(), pixels, instances, cities);
         }
-    }
-
-    /** (split, city) -> the summed stats vector, in split then city order. */
-    private static Map<List<String>, long[]> collectStats(Dataset<Row> stats) {
-        Map<List<String>, long[]> out = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
-                .thenComparing(k -> k.get(1)));
-        for (Row r : stats.collectAsList()) {
-            long[] v = out.computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new long[SampleChecks.STAT_SIZE]);
-            v[r.getInt(2)] = r.getLong(3);
-        }
-        return out;
     }
 
     private static Map<String, SplitAcc> accumulate(Map<List<String>, long[]> perCity) {

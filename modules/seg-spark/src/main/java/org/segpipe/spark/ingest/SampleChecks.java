@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import org.segpipe.core.cityscapes.SampleKey;
 import org.segpipe.core.cityscapes.SamplePair;
 import org.segpipe.core.cityscapes.Split;
@@ -69,8 +71,8 @@ final class SampleChecks {
     }
 
     /** Checks every pair in {@code partitions} tasks; rows follow {@link #schema()}. */
-    static Dataset<Row> check(SparkSession spark, Dataset<Row> pairs, int partitions) {
-        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    static Dataset<Row> check(SparkSession spark, Dataset<Row> pairs, int partitions, SampleValidator.ImageCheck imageCheck) {
+        Broadcast<SerializableConfiguration> conf = HadoopConf.broadcast(spark);
         JavaRDD<Row> rows = pairs.repartition(partitions).javaRDD().mapPartitions((Iterator<Row> it) -> new Iterator<Row>() {
             @Override
             public boolean hasNext() {
@@ -79,7 +81,7 @@ final class SampleChecks {
 
             @Override
             public Row next() {
-                return checkOne(it.next(), conf.get());
+                return checkOne(it.next(), conf.value().value(), imageCheck);
             }
         });
         return spark.createDataFrame(rows, schema());
@@ -103,22 +105,40 @@ final class SampleChecks {
     static final int STAT_SIZE = STAT_INSTANCES + org.segpipe.core.dataset.DatasetManifest.LABEL_IDS;
 
     /**
-     * Sums over the valid samples per (split, city) of one vector per sample: [1, payload bytes,
-     * 8 hash chunks, 34 class pixel counts, 34 class instance counts]. Rows: split, city, pos, sum.
+     * Sums over the valid samples per "split/city" of one vector per sample: [1, payload bytes,
+     * 8 hash chunks, 34 class pixel counts, 34 class instance counts]. Each task sums its samples
+     * and the driver merges one small map per task (no shuffle).
      */
-    static Dataset<Row> statsPerCity(Dataset<Row> checks) {
-        Column vector = functions.concat(
-                functions.array(functions.lit(1L), functions.col(PAYLOAD_BYTES)),
-                functions.col(HASH_CHUNKS),
-                functions.col(ShardTable.CLASS_PIXELS),
-                functions.col(ShardTable.CLASS_INSTANCES).cast("array<bigint>"));
-        return checks.filter(functions.col(OK))
-                .select(functions.col(SampleTable.SPLIT), functions.col(SampleTable.CITY), functions.posexplode(vector))
-                .groupBy(SampleTable.SPLIT, SampleTable.CITY, "pos")
-                .agg(functions.sum("col").as("sum"));
+    static java.util.HashMap<String, long[]> statsPerCity(Dataset<Row> checks) {
+        JavaRDD<Row> ok = checks.filter(functions.col(OK)).select(SampleTable.SPLIT, SampleTable.CITY, PAYLOAD_BYTES,
+                HASH_CHUNKS, ShardTable.CLASS_PIXELS, ShardTable.CLASS_INSTANCES).javaRDD();
+        return ok.treeAggregate(new java.util.HashMap<>(), (java.util.HashMap<String, long[]> acc, Row r) -> {
+            long[] v = acc.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[STAT_SIZE]);
+            v[STAT_COUNT]++;
+            v[STAT_PAYLOAD] += r.getLong(2);
+            List<Long> chunks = r.getList(3);
+            for (int i = 0; i < ContentHash.CHUNKS; i++) {
+                v[STAT_HASH + i] += chunks.get(i);
+            }
+            List<Long> pixels = r.getList(4);
+            List<Integer> instances = r.getList(5);
+            for (int i = 0; i < pixels.size(); i++) {
+                v[STAT_PIXELS + i] += pixels.get(i);
+                v[STAT_INSTANCES + i] += instances.get(i);
+            }
+            return acc;
+        }, (a, b) -> {
+            b.forEach((k, v) -> a.merge(k, v, (x, y) -> {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] += y[i];
+                }
+                return x;
+            }));
+            return a;
+        });
     }
 
-    static Row checkOne(Row pair, Configuration conf) {
+    static Row checkOne(Row pair, Configuration conf, SampleValidator.ImageCheck imageCheck) {
         String key = pair.getAs(SampleTable.KEY);
         String split = pair.getAs(SampleTable.SPLIT);
         String imagePath = pair.getAs(SampleTable.IMAGE_PATH);
@@ -140,7 +160,7 @@ final class SampleChecks {
             SamplePair sp = new SamplePair(Split.fromFolderName(split), SampleKey.parse(key), imagePath, labelsPath,
                     instancesPath, null, polygonsPath);
             // The colour image is not kept in the shards (it is the label ids in the palette), so it is not read.
-            SampleCheck c = SampleValidator.validate(new SampleFiles(sp, image, labels, instances, null, polygons));
+            SampleCheck c = SampleValidator.validate(new SampleFiles(sp, image, labels, instances, null, polygons), imageCheck);
             problems.addAll(c.problems());
             width = c.width();
             height = c.height();

@@ -17,6 +17,7 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.segpipe.core.dataset.ContentHash;
 import org.segpipe.core.dataset.DatasetManifest;
 import org.segpipe.core.dataset.IngestConfig;
@@ -63,20 +65,23 @@ final class ShardWriter {
         JavaRDD<Row> sorted = ok.javaRDD().sortBy(r -> r.getString(keyIndex), true,
                 Math.max(1, spark.sparkContext().defaultParallelism())).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<Long> partTotals = sorted.mapPartitions((Iterator<Row> it) -> {
-                long sum = 0;
+            // Per partition of the sorted rows: [rows, bytes].
+            List<long[]> partTotals = sorted.mapPartitions((Iterator<Row> it) -> {
+                long[] t = new long[2];
                 while (it.hasNext()) {
-                    sum += it.next().getLong(bytesIndex);
+                    t[0]++;
+                    t[1] += it.next().getLong(bytesIndex);
                 }
-                return List.of(sum).iterator();
+                return List.of(t).iterator();
             }).collect();
             long[] offsets = new long[partTotals.size()];
             long total = 0;
+            long samples = 0;
             for (int i = 0; i < partTotals.size(); i++) {
                 offsets[i] = total;
-                total += partTotals.get(i);
+                total += partTotals.get(i)[1];
+                samples += partTotals.get(i)[0];
             }
-            long samples = sorted.count();
             int shards = ShardPlan.shardCount(total, samples, config.targetShardBytes());
             long totalBytes = total;
             JavaPairRDD<Integer, Row> placed = sorted.mapPartitionsWithIndex((Integer index, Iterator<Row> it) -> {
@@ -96,14 +101,14 @@ final class ShardWriter {
                     .reduceByKey((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()))
                     .collectAsMap();
 
-            HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+            Broadcast<SerializableConfiguration> conf = HadoopConf.broadcast(spark);
             int failAfter = firstSplit ? config.testFailAfterRows() : -1;
             JavaRDD<Row> shardRows = placed.partitionBy(new ExactPartitioner(shards)).values()
                     .mapPartitions((Iterator<Row> it) -> {
                         List<Row> plan = new ArrayList<>();
                         it.forEachRemaining(plan::add);
                         plan.sort(Comparator.comparing((Row r) -> r.getString(keyIndex)));
-                        return new ShardRows(plan.iterator(), split, version, conf.get(), failAfter);
+                        return new ShardRows(plan.iterator(), split, version, conf.value().value(), failAfter);
                     });
             spark.createDataFrame(shardRows, ShardTable.fileSchema()).write()
                     .mode(SaveMode.ErrorIfExists)

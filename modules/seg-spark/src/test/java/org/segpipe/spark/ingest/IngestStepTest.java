@@ -321,6 +321,30 @@ class IngestStepTest {
     }
 
     @Test
+    void imageCheckDecodeFindsDamageUnderAValidCrc(@TempDir Path dir) throws Exception {
+        Path root = FixtureDatasets.cityscapes(dir.resolve("cs"), 2, 64, 32, 4);
+        // Damage the zlib header of the first IDAT chunk of one image and fix that chunk's CRC:
+        // the chunk structure is intact, only inflating finds the damage.
+        Path image = root.resolve("leftImg8bit/train/aachen/aachen_000000_000019_leftImg8bit.png");
+        byte[] png = Files.readAllBytes(image);
+        int idat = 8 + 25;
+        assertEquals("IDAT", new String(png, idat + 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        png[idat + 8] = (byte) 0xFF;
+        int length = java.nio.ByteBuffer.wrap(png, idat, 4).getInt();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, idat + 4, length + 4);
+        java.nio.ByteBuffer.wrap(png, idat + 8 + length, 4).putInt((int) crc.getValue());
+        Files.write(image, png);
+
+        DatasetManifest chunks = ingest(spark, root.toString(), dir.resolve("a")).manifest();
+        assertEquals(new DatasetManifest.Balance(2, 2, 0, 0), chunks.balance());
+        IngestResult decode = ingest(spark, root.toString(), dir.resolve("b"), "ingest.image-check=decode");
+        assertEquals(new DatasetManifest.Balance(2, 1, 1, 1), decode.manifest().balance());
+        assertTrue(decode.firstRejects().get(0).startsWith("[decode] ") && decode.firstRejects().get(0)
+                .contains("invalid compressed data"), decode.firstRejects().toString());
+    }
+
+    @Test
     void wholeInputProblemsEndInOneLineAndWriteNothing(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ds");
         var missing = assertThrows(IngestInputException.class, () -> ingest(spark, dir.resolve("none").toString(), out));
