@@ -155,6 +155,12 @@ public final class IngestStep {
                     recordedConfig, org.segpipe.core.config.Settings.of(recordedConfig).hash());
 
             List<String> notes = new ArrayList<>();
+            for (Split split : config.splits()) {
+                if (!splits.containsKey(split.folderName())) {
+                    notes.add("split '" + split.folderName() + "' has no valid samples (no folder under the input, "
+                            + "or every image rejected); the dataset does not hold it");
+                }
+            }
             Optional<DatasetManifest> previous = previousManifest(conf, output);
             previous.ifPresent(p -> {
                 if (p.datasetVersion().equals(version) && !p.contentSha256().equals(contentSha)) {
