@@ -163,6 +163,10 @@ public final class SqlCommand implements Command {
                                    Invocation inv) {
         try {
             Dataset<Row> result = spark.sql(statement);
+            if (result.schema().fields().length == 0) {
+                inv.err().println("OK"); // a command (CREATE VIEW, SET ...) with no result columns
+                return true;
+            }
             ResultPrinter.Printed p = ResultPrinter.print(result, format, maxRows, inv.out());
             if (p.truncated()) {
                 inv.err().println("(showing the first " + p.rows() + " rows; --max-rows N shows more)");

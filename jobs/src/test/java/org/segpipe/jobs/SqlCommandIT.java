@@ -87,6 +87,7 @@ class SqlCommandIT {
     @Test
     void promptReadsStatementsFromAPipe() {
         String stdin = """
+                CREATE TEMPORARY VIEW r2 AS SELECT * FROM runs WHERE run_id = 'r2';
                 SELECT count(*) AS n
                   FROM runs; -- a comment; not a statement
                 SELECT 'a;b' AS s;
@@ -101,6 +102,7 @@ class SqlCommandIT {
         Outcome o = run(stdin, "sql", "--reports", reports.toString());
         assertEquals(ExitCodes.OK, o.code(), o.err());
         assertTrue(o.err().startsWith("views: class_metrics, runs\n"), o.err());
+        assertTrue(o.err().contains("\nOK\n"), o.err());
         assertTrue(o.out().startsWith("n\n-\n2\n(1 row)\ns\n---\na;b\n(1 row)\n"), o.out());
         assertTrue(o.err().contains("error: [UNRESOLVED_COLUMN.WITH_SUGGESTION]"), o.err());
         assertTrue(o.out().contains("runs (") && o.out().contains("model string, miou double, run_id string"), o.out());
