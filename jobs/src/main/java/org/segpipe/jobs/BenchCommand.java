@@ -21,7 +21,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "png|ingest [--height H] [--width W] [--seconds S] [--threads N] [--images N]";
+        return "png|ingest [--height H] [--width W] [--seconds S] [--threads N] [--images N] [--rounds N]";
     }
 
     @Override
@@ -31,7 +31,8 @@ public final class BenchCommand implements Command {
                 CliOption.local("width", "W", "frame width in px (default 2048)"),
                 CliOption.local("seconds", "S", "measured seconds per figure (default 3)"),
                 CliOption.local("threads", "N", "largest thread count to measure (default: cores); ingest: Spark cores (default 2)"),
-                CliOption.local("images", "N", "ingest: samples in the tree (default 64)"));
+                CliOption.local("images", "N", "ingest: samples in the tree (default 64)"),
+                CliOption.local("rounds", "N", "ingest: measured runs per image-check mode (default 2)"));
     }
 
     @Override
@@ -61,12 +62,14 @@ public final class BenchCommand implements Command {
         int width = parse(inv.local("width", "2048"), "--width");
         int threads = parse(inv.local("threads", "2"), "--threads");
         int images = parse(inv.local("images", "64"), "--images");
-        double seconds = Double.parseDouble(inv.local("seconds", "10"));
+        double seconds = Double.parseDouble(inv.local("seconds", "4"));
+        int rounds = parse(inv.local("rounds", "2"), "--rounds");
         java.util.Map<String, String> values = new java.util.TreeMap<>(inv.settings().asMap());
         values.put("spark.master", "local[" + threads + "]");
         org.apache.spark.sql.SparkSession spark = org.segpipe.spark.SparkSessions.create(
                 org.segpipe.core.config.Settings.of(values), "seg bench ingest");
-        var r = org.segpipe.spark.ingest.IngestBenchmark.run(spark, images, Math.min(8, images), width, height, threads, seconds);
+        var r = org.segpipe.spark.ingest.IngestBenchmark.run(spark, images, Math.min(8, images), width, height, threads, seconds,
+                rounds);
         org.segpipe.spark.ingest.IngestBenchmark.print(r, inv.out());
         return ExitCodes.OK;
     }

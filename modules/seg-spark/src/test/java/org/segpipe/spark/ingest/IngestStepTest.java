@@ -321,6 +321,19 @@ class IngestStepTest {
     }
 
     @Test
+    void coarseAnnotationsOfTrainExtra(@TempDir Path dir) {
+        Path root = dir.resolve("cs");
+        org.segpipe.core.generate.DatasetGenerator.run(new org.segpipe.core.generate.GenerateConfig(root,
+                Map.of(Split.TRAIN_EXTRA, 2), 32, 64, 6, org.segpipe.core.generate.GenerateConfig.DEFAULT_CITIES, 2));
+        Path out = dir.resolve("ds");
+        DatasetManifest m = ingest(spark, root.toString(), out, "ingest.splits=train_extra",
+                "ingest.annotations=gtCoarse").manifest();
+        assertEquals("gtCoarse", m.annotations());
+        assertEquals(new DatasetManifest.Balance(2, 2, 0, 0), m.balance());
+        assertEquals(2, SampleSources.read(spark, out.toString(), List.of(Split.TRAIN_EXTRA), AnnotationSet.GT_COARSE).count());
+    }
+
+    @Test
     void imageCheckDecodeFindsDamageUnderAValidCrc(@TempDir Path dir) throws Exception {
         Path root = FixtureDatasets.cityscapes(dir.resolve("cs"), 2, 64, 32, 4);
         // Damage the zlib header of the first IDAT chunk of one image and fix that chunk's CRC:
