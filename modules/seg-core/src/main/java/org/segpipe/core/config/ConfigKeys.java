@@ -38,7 +38,22 @@ public final class ConfigKeys {
             new ConfigKey("augment.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set read from a raw tree."),
             new ConfigKey("augment.partitions", "0", "int", "Spark partitions the input is spread over before augmenting; 0 keeps the input's partitioning."),
             new ConfigKey("augment.row-group-bytes", "33554432", "long, bytes", "Parquet row-group size of the augmented shards (rows hold multi-MB PNGs)."),
-            new ConfigKey("augment.png-level", "1", "int, 0-9", "zlib level of the PNGs seg augment writes; 1 encodes about 3.5x faster than 6 for about 5% more bytes."));
+            new ConfigKey("augment.png-level", "1", "int, 0-9", "zlib level of the PNGs seg augment writes; 1 encodes about 3.5x faster than 6 for about 5% more bytes."),
+            // ingest
+            new ConfigKey("ingest.input", null, "URI", "Cityscapes tree to ingest: a local path, file://, s3a:// or hdfs:// URI."),
+            new ConfigKey("ingest.output", null, "URI", "Dataset folder the shards, rejects and manifest.json are published to."),
+            new ConfigKey("ingest.splits", "train,val", "list of splits", "Splits to ingest: train, val, test, train_extra."),
+            new ConfigKey("ingest.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set to pair the images with."),
+            new ConfigKey("ingest.target-shard-mb", "128", "number, MB", "Target size of a shard file; the shard count per split is its bytes divided by this, rounded."),
+            new ConfigKey("ingest.dataset-version", "", "string", "Version recorded in the manifest and every row; empty means 'c' + the first 12 hex digits of the content hash."),
+            new ConfigKey("ingest.row-group-mb", "32", "int, MB", "Parquet row-group size of the shards; bounds writer and reader memory per task."),
+            new ConfigKey("ingest.compression", "uncompressed", "Parquet codec", "Codec of the shard files (uncompressed, snappy, zstd, gzip); PNG bytes do not compress further."),
+            new ConfigKey("ingest.image-check", "chunks", "chunks or decode", "How camera images are validated: chunks (header and every chunk's CRC, no inflating) or decode (every pixel, about 2.5x the validation time); label and instance images are always decoded."),
+            new ConfigKey("ingest.test-fail-after-rows", "-1", "int", "For tests: the task writing the first shard fails after this many rows; -1 never."),
+            // sql
+            new ConfigKey("sql.reports", "", "URI", "Folder whose sub-folders holding Parquet are registered as views named after them."),
+            new ConfigKey("sql.format", "table", "table, csv or json", "How seg sql prints results: an aligned table, CSV with a header, or JSON lines."),
+            new ConfigKey("sql.max-rows", "1000", "int", "Most result rows seg sql prints; more are cut with a note."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
