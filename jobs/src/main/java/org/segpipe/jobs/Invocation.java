@@ -12,8 +12,16 @@ import org.segpipe.core.config.Settings;
 public record Invocation(Settings settings, List<String> positional, Map<String, String> localOptions,
                          PrintStream out, PrintStream err) {
 
+    /** The option's value (the last one when it was given more than once), or {@code fallback}. */
     public String local(String name, String fallback) {
-        return localOptions.getOrDefault(name, fallback);
+        List<String> all = all(name);
+        return all.isEmpty() ? fallback : all.get(all.size() - 1);
+    }
+
+    /** Every value of a repeatable option, in command-line order. */
+    public List<String> all(String name) {
+        String v = localOptions.get(name);
+        return v == null ? List.of() : List.of(v.split("\n", -1));
     }
 
     public boolean flag(String name) {

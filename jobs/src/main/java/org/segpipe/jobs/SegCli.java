@@ -29,7 +29,8 @@ public final class SegCli {
 
     /** The commands scripts/seg offers. */
     public static SegCli standard() {
-        return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(), new EvaluateCommand()));
+        return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(),
+                new AugmentCommand(), new IngestCommand(), new SqlCommand(), new EvaluateCommand()));
     }
 
     public static void main(String[] args) {
@@ -112,7 +113,7 @@ public final class SegCli {
                 if (o.key() != null) {
                     overrides.add(o.key() + "=" + v);
                 } else {
-                    local.put(o.name(), v);
+                    local.merge(o.name(), v, (was, now) -> was + "\n" + now); // repeatable; see Invocation.all
                 }
             }
         }

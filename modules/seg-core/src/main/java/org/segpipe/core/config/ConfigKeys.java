@@ -27,6 +27,33 @@ public final class ConfigKeys {
             new ConfigKey("generate.cities", "", "list of cities", "Cities to deal frames to; empty means real Cityscapes city names per split."),
             // spark
             new ConfigKey("spark.master", "local[*]", "Spark master URL", "Where Spark work runs when launched through scripts/seg; other spark.* keys pass through to Spark."),
+            // augment
+            new ConfigKey("augment.pipeline", "none", "preset or steps", "Augmentation pipeline: a preset (none, light, cityscapes-standard) or steps such as 'hflip(p=0.5); scale(min=0.5, max=2.0)'; see conf/augment.md."),
+            new ConfigKey("augment.seed", "", "long", "Seed of the augmentation draws; empty means run.seed. A sample's draw depends only on (seed, key, epoch)."),
+            new ConfigKey("augment.image-fill", "0,0,0", "gray or r,g,b", "Image value of pixels a geometric step uncovers (masks get label id 0 'unlabeled' = train id 255, instances 0)."),
+            new ConfigKey("augment.input", null, "URI", "Dataset seg augment reads: a raw Cityscapes tree or a dataset folder with shards/."),
+            new ConfigKey("augment.output", null, "URI", "Folder seg augment writes shards/, rejects/ and manifest.json to; must not hold shards already."),
+            new ConfigKey("augment.copies", "1", "int", "Augmented variants written per input sample; copy k is drawn with epoch k."),
+            new ConfigKey("augment.splits", "train", "list of splits", "Splits seg augment reads and writes."),
+            new ConfigKey("augment.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set read from a raw tree."),
+            new ConfigKey("augment.partitions", "0", "int", "Spark partitions the input is spread over before augmenting; 0 keeps the input's partitioning."),
+            new ConfigKey("augment.row-group-bytes", "33554432", "long, bytes", "Parquet row-group size of the augmented shards (rows hold multi-MB PNGs)."),
+            new ConfigKey("augment.png-level", "1", "int, 0-9", "zlib level of the PNGs seg augment writes; 1 encodes about 3.5x faster than 6 for about 5% more bytes."),
+            // ingest
+            new ConfigKey("ingest.input", null, "URI", "Cityscapes tree to ingest: a local path, file://, s3a:// or hdfs:// URI."),
+            new ConfigKey("ingest.output", null, "URI", "Dataset folder the shards, rejects and manifest.json are published to."),
+            new ConfigKey("ingest.splits", "train,val", "list of splits", "Splits to ingest: train, val, test, train_extra."),
+            new ConfigKey("ingest.annotations", "gtFine", "gtFine or gtCoarse", "Annotation set to pair the images with."),
+            new ConfigKey("ingest.target-shard-mb", "128", "number, MB", "Target size of a shard file; the shard count per split is its bytes divided by this, rounded."),
+            new ConfigKey("ingest.dataset-version", "", "string", "Version recorded in the manifest and every row; empty means 'c' + the first 12 hex digits of the content hash."),
+            new ConfigKey("ingest.row-group-mb", "32", "int, MB", "Parquet row-group size of the shards; bounds writer and reader memory per task."),
+            new ConfigKey("ingest.compression", "uncompressed", "Parquet codec", "Codec of the shard files (uncompressed, snappy, zstd, gzip); PNG bytes do not compress further."),
+            new ConfigKey("ingest.image-check", "chunks", "chunks or decode", "How camera images are validated: chunks (header and every chunk's CRC, no inflating) or decode (every pixel, about 2.5x the validation time); label and instance images are always decoded."),
+            new ConfigKey("ingest.test-fail-after-rows", "-1", "int", "For tests: the task writing the first shard fails after this many rows; -1 never."),
+            // sql
+            new ConfigKey("sql.reports", "", "URI", "Folder whose sub-folders holding Parquet are registered as views named after them."),
+            new ConfigKey("sql.format", "table", "table, csv or json", "How seg sql prints results: an aligned table, CSV with a header, or JSON lines."),
+            new ConfigKey("sql.max-rows", "1000", "int", "Most result rows seg sql prints; more are cut with a note."),
             // evaluate
             new ConfigKey("evaluate.gt", null, "URI", "Ground truth: a Cityscapes tree or an ingested dataset (file://, s3a://, hdfs:// or a local path)."),
             new ConfigKey("evaluate.split", "val", "split", "Split to evaluate: train, val, test or train_extra."),

@@ -8,6 +8,7 @@ import org.segpipe.core.image.ClassMask;
 import org.segpipe.core.image.InstanceMask;
 import org.segpipe.core.image.RgbImage;
 import org.segpipe.core.png.PngException;
+import org.segpipe.core.png.PngHeader;
 import org.segpipe.core.png.PngImages;
 import org.segpipe.core.polygons.PolygonAnnotation;
 import org.segpipe.core.polygons.PolygonFormatException;
@@ -24,18 +25,53 @@ public final class SampleValidator {
 
     private static final int CLASSES = CityscapesLabels.MAX_LABEL_ID + 1;
 
+    /** {@link InstanceIds#labelId} of every 16-bit value, as the byte a labelIds image would hold. */
+    private static final byte[] LABEL_OF_INSTANCE = new byte[65536];
+
+    static {
+        for (int v = 0; v < LABEL_OF_INSTANCE.length; v++) {
+            LABEL_OF_INSTANCE[v] = (byte) InstanceIds.labelId(v);
+        }
+    }
+
     private SampleValidator() {
     }
 
+    /** How the camera image is checked; label, instance and colour images are always decoded. */
+    public enum ImageCheck {
+        /** Decode every pixel. */
+        DECODE,
+        /**
+         * Header and chunk structure with every CRC, no inflating ({@link PngImages#verifyRgb}):
+         * catches truncated and damaged files at a small fraction of the cost of decoding.
+         */
+        CHUNKS
+    }
+
+    /** The width and height of the image the other files must match. */
+    private record Size(int width, int height) {
+    }
+
+    /** Validates with the camera image fully decoded. */
     public static SampleCheck validate(SampleFiles files) {
+        return validate(files, ImageCheck.DECODE);
+    }
+
+    public static SampleCheck validate(SampleFiles files, ImageCheck imageCheck) {
         var pair = files.pair();
         List<DataProblem> problems = new ArrayList<>();
         long[] classPixels = new long[CLASSES];
         int[] instanceCounts = new int[CLASSES];
 
-        RgbImage image = null;
+        Size image = null;
         try {
-            image = PngImages.decodeRgb(files.image(), pair.imagePath());
+            if (imageCheck == ImageCheck.DECODE) {
+                RgbImage rgb = PngImages.decodeRgb(files.image(), pair.imagePath());
+                image = new Size(rgb.width(), rgb.height());
+            } else {
+                PngHeader h = PngImages.verifyRgb(files.image(), pair.imagePath());
+                image = new Size(h.width(), h.height());
+            }
         } catch (PngException e) {
             problems.add(new DataProblem(pair.imagePath(), DataProblem.DECODE, e.getMessage()));
         }
@@ -79,7 +115,7 @@ public final class SampleValidator {
         return new SampleCheck(pair, width, height, classPixels, instanceCounts, List.copyOf(problems));
     }
 
-    private static void checkInstances(SampleFiles files, RgbImage image, ClassMask labels, int[] instanceCounts,
+    private static void checkInstances(SampleFiles files, Size image, ClassMask labels, int[] instanceCounts,
                                        List<DataProblem> problems) {
         String path = files.pair().instanceIdsPath();
         InstanceMask instances;
@@ -96,13 +132,22 @@ public final class SampleValidator {
         int n = instances.width() * instances.height();
         int mismatches = 0;
         int firstMismatch = -1;
-        for (int i = 0; i < n; i++) {
-            int v = instances.at(i);
-            seen[v >>> 6] |= 1L << (v & 63);
-            if (labels != null && InstanceIds.labelId(v) != labels.at(i)) {
-                if (mismatches++ == 0) {
+        short[] values = instances.values();
+        if (labels != null) {
+            // Label id of every instance value by table lookup: this loop runs over every pixel of
+            // every ingested image, and a division per pixel costs as much as decoding the mask.
+            byte[] labelIds = labels.values();
+            for (int i = 0; i < n; i++) {
+                int v = values[i] & 0xFFFF;
+                seen[v >>> 6] |= 1L << (v & 63);
+                if (LABEL_OF_INSTANCE[v] != labelIds[i] && mismatches++ == 0) {
                     firstMismatch = i;
                 }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int v = values[i] & 0xFFFF;
+                seen[v >>> 6] |= 1L << (v & 63);
             }
         }
         List<String> bad = new ArrayList<>();
@@ -131,7 +176,7 @@ public final class SampleValidator {
         }
     }
 
-    private static void checkColor(SampleFiles files, RgbImage image, ClassMask labels, List<DataProblem> problems) {
+    private static void checkColor(SampleFiles files, Size image, ClassMask labels, List<DataProblem> problems) {
         String path = files.pair().colorPath();
         RgbImage color;
         try {
@@ -157,7 +202,7 @@ public final class SampleValidator {
         }
     }
 
-    private static void checkPolygons(SampleFiles files, RgbImage image, List<DataProblem> problems) {
+    private static void checkPolygons(SampleFiles files, Size image, List<DataProblem> problems) {
         String path = files.pair().polygonsPath();
         PolygonAnnotation annotation;
         try {
@@ -180,7 +225,7 @@ public final class SampleValidator {
         }
     }
 
-    private static boolean sizeMatches(RgbImage image, int w, int h, String path, List<DataProblem> problems) {
+    private static boolean sizeMatches(Size image, int w, int h, String path, List<DataProblem> problems) {
         if (image != null && (image.width() != w || image.height() != h)) {
             problems.add(new DataProblem(path, DataProblem.VALIDATE, path + ": expected " + image.width() + "x"
                     + image.height() + " like the image, found " + w + "x" + h));

@@ -35,9 +35,25 @@ public record ClassMask(int width, int height, byte[] values, ClassEncoding enco
 
     /** Pixel counts per value 0..255. */
     public long[] histogram() {
+        // Four interleaved tables, so runs of equal pixels do not wait on one counter's store.
+        int[] h0 = new int[256];
+        int[] h1 = new int[256];
+        int[] h2 = new int[256];
+        int[] h3 = new int[256];
+        int n = values.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            h0[values[i] & 0xFF]++;
+            h1[values[i + 1] & 0xFF]++;
+            h2[values[i + 2] & 0xFF]++;
+            h3[values[i + 3] & 0xFF]++;
+        }
+        for (; i < n; i++) {
+            h0[values[i] & 0xFF]++;
+        }
         long[] h = new long[256];
-        for (byte b : values) {
-            h[b & 0xFF]++;
+        for (int v = 0; v < 256; v++) {
+            h[v] = (long) h0[v] + h1[v] + h2[v] + h3[v];
         }
         return h;
     }

@@ -40,6 +40,23 @@ public final class PngDecoder {
         return parseIhdr(png, 16, source, limits);
     }
 
+    /**
+     * Checks a PNG's structure without inflating its pixels: the signature, the header (against
+     * {@code limits}), every chunk's CRC, IDAT data present and consecutive, IEND at the end. This
+     * catches truncated files and damaged bytes (a CRC mismatch) at a small fraction of a decode's
+     * cost; only a compressed stream that is damaged yet carries correct CRCs (written so by a
+     * broken encoder) needs {@link #decode} to be found.
+     */
+    public static PngHeader verify(byte[] png, String source, PngLimits limits) {
+        PngHeader header = readHeader(png, source, limits);
+        if (header.interlaced()) {
+            throw new PngException(source, Problem.UNSUPPORTED,
+                    "expected a non-interlaced PNG, found Adam7 interlacing (re-save without interlacing)");
+        }
+        scanChunks(png, source, header);
+        return header;
+    }
+
     public static DecodedPng decode(byte[] png, String source) {
         return decode(png, source, PngLimits.DEFAULT);
     }

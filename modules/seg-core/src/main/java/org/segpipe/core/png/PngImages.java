@@ -29,6 +29,16 @@ public final class PngImages {
     }
 
     /**
+     * Checks a camera image without decoding its pixels: 8-bit RGB, within the limits, every
+     * chunk intact ({@link PngDecoder#verify}). Returns its header.
+     */
+    public static PngHeader verifyRgb(byte[] png, String source) {
+        PngHeader h = PngDecoder.readHeader(png, source, PngLimits.DEFAULT);
+        expect(h, source, 8, ColorType.RGB);
+        return PngDecoder.verify(png, source, PngLimits.DEFAULT);
+    }
+
+    /**
      * A colour image for display ({@code *_color.png}): 8-bit RGB or RGBA, alpha dropped.
      */
     public static RgbImage decodeRgbOrRgba(byte[] png, String source) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -16,15 +15,20 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.segpipe.core.cityscapes.AnnotationSet;
 import org.segpipe.core.cityscapes.FileNameException;
+import org.segpipe.core.cityscapes.FileRole;
 import org.segpipe.core.cityscapes.LocatedFile;
 import org.segpipe.core.cityscapes.PairingProblem;
+import org.segpipe.core.cityscapes.SampleKey;
 import org.segpipe.core.cityscapes.SamplePair;
 import org.segpipe.core.cityscapes.SamplePairing;
 import org.segpipe.core.cityscapes.Split;
@@ -45,10 +49,21 @@ public final class CityscapesTreeSource {
     }
 
     /**
-     * Pairs (paths only) and problems. Both come from one persisted listing; call
+     * Pairs (paths only, {@link SampleTable#pairSchema()}) and problems
+     * ({@link SampleTable#rejectSchema()}). Both come from one persisted listing; call
      * {@link #release()} when done.
      */
     public record TreeListing(Dataset<Row> pairs, Dataset<Row> problems, Dataset<Row> entries) {
+
+        /**
+         * Entries listed under {@code leftImg8bit/{split}} (files of any name, and folders where files
+         * belong): each ends in exactly one pair or in problems naming it as their {@code image_path}.
+         */
+        public long imagesListed() {
+            Row r = entries.filter("kind = 'tally'").agg(functions.sum("images")).first();
+            return r.isNullAt(0) ? 0 : r.getLong(0);
+        }
+
         public void release() {
             entries.unpersist();
         }
@@ -88,8 +103,9 @@ public final class CityscapesTreeSource {
                         if (st.isDirectory()) {
                             cityDirs.add(st.getPath().toString());
                         } else {
-                            driverProblems.add(RowFactory.create(st.getPath().toString(), DataProblem.NAME,
-                                    st.getPath() + ": expected city folders in " + splitDir + ", found a file"));
+                            driverProblems.add(listedProblem(st.getPath().toString(), DataProblem.NAME,
+                                    st.getPath() + ": expected city folders in " + splitDir + ", found a file",
+                                    split.folderName(), top.equals("leftImg8bit")));
                         }
                     }
                 }
@@ -104,22 +120,32 @@ public final class CityscapesTreeSource {
         }
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        HadoopConf hadoopConf = new HadoopConf(conf);
-        Set<String> splitNames = new java.util.HashSet<>();
-        splits.forEach(s -> splitNames.add(s.folderName()));
+        Broadcast<SerializableConfiguration> hadoopConf = HadoopConf.broadcast(spark);
         int slices = Math.max(1, Math.min(cityDirs.size(), jsc.defaultParallelism() * 4));
-        JavaRDD<Row> listed = jsc.parallelize(cityDirs, slices).flatMap(dir -> listCity(dir, hadoopConf).iterator());
-
-        // Listed rows: (kind, key, path, reason); kind "file" for parsed names, "problem" for the rest.
-        JavaRDD<Row> nameProblems = listed.filter(r -> r.getString(0).equals("problem"))
-                .map(r -> RowFactory.create(r.getString(2), r.getString(1), r.getString(3)));
-        JavaRDD<Row> pairedEntries = listed.filter(r -> r.getString(0).equals("file"))
-                .mapToPair(r -> new Tuple2<>(r.getString(1), r.getString(2)))
+        // Listed rows (see listCity) are grouped by sample key, or by path for files that have none,
+        // so each group pairs on its own; paths are sorted in a group so the outcome (which of two
+        // duplicates is kept) does not depend on listing order.
+        JavaRDD<Row> listed = jsc.parallelize(cityDirs, slices).flatMap(dir -> listCity(dir, hadoopConf.value().value()).iterator())
+                .union(jsc.parallelize(driverProblems, 1));
+        JavaRDD<Row> all = listed
+                .mapToPair(r -> new Tuple2<>(r.isNullAt(L_KEY) || !r.getString(L_KIND).equals("file")
+                        ? "path:" + r.getString(L_PATH) : "key:" + r.getString(L_KEY), r))
                 .groupByKey()
-                .flatMap(group -> pairGroup(group._2(), annotations).iterator());
-        JavaRDD<Row> problemEntries = nameProblems.union(jsc.parallelize(driverProblems, 1))
-                .map(r -> entry("problem", null, r));
-        JavaRDD<Row> all = pairedEntries.union(problemEntries);
+                .mapPartitions((Iterator<Tuple2<String, Iterable<Row>>> groups) -> {
+                    List<Row> out = new ArrayList<>();
+                    long images = 0;
+                    while (groups.hasNext()) {
+                        List<Row> group = new ArrayList<>();
+                        groups.next()._2().forEach(group::add);
+                        group.sort(java.util.Comparator.comparing((Row r) -> r.getString(L_PATH)));
+                        for (Row r : group) {
+                            images += r.getBoolean(L_UNDER_IMAGES) ? 1 : 0;
+                        }
+                        out.addAll(entriesOf(group, annotations));
+                    }
+                    out.add(RowFactory.create("tally", null, null, images));
+                    return out.iterator();
+                });
 
         Dataset<Row> entries = spark.createDataFrame(all, entrySchema()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> pairs = entries.filter("kind = 'pair'").select("pair.*");
@@ -129,7 +155,7 @@ public final class CityscapesTreeSource {
 
     /** Reads the bytes of each listed pair on executors; unreadable files give a {@code read_error}. */
     public static Dataset<Row> readSamples(SparkSession spark, Dataset<Row> pairs) {
-        HadoopConf hadoopConf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Broadcast<SerializableConfiguration> hadoopConf = HadoopConf.broadcast(spark);
         JavaRDD<Row> rows = pairs.javaRDD().mapPartitions((Iterator<Row> it) -> new Iterator<Row>() {
             @Override
             public boolean hasNext() {
@@ -138,7 +164,7 @@ public final class CityscapesTreeSource {
 
             @Override
             public Row next() {
-                return readPair(it.next(), hadoopConf.get());
+                return readPair(it.next(), hadoopConf.value().value());
             }
         });
         return spark.createDataFrame(rows, SampleTable.schema());
@@ -184,60 +210,108 @@ public final class CityscapesTreeSource {
         return out;
     }
 
-    private static List<Row> listCity(String dir, HadoopConf conf) throws IOException {
+    // Columns of a listed row: what listCity saw, before pairing.
+    private static final int L_KIND = 0; // "file" (a parsed Cityscapes name) or "problem"
+    private static final int L_KEY = 1; // sample key of a file, or null
+    private static final int L_PATH = 2;
+    private static final int L_SIZE = 3; // bytes of a file
+    private static final int L_STAGE = 4; // for problems
+    private static final int L_REASON = 5; // for problems
+    private static final int L_SPLIT = 6; // split folder
+    private static final int L_UNDER_IMAGES = 7; // listed under leftImg8bit/{split}
+
+    private static Row listedFile(String key, String path, long size, String split, boolean underImages) {
+        return RowFactory.create("file", key, path, size, null, null, split, underImages);
+    }
+
+    private static Row listedProblem(String path, String stage, String reason, String split, boolean underImages) {
+        return RowFactory.create("problem", null, path, 0L, stage, reason, split, underImages);
+    }
+
+    private static List<Row> listCity(String dir, Configuration conf) throws IOException {
         Path p = new Path(dir);
-        FileSystem fs = p.getFileSystem(conf.get());
+        String split = p.getParent().getName();
+        boolean underImages = p.getParent().getParent().getName().equals("leftImg8bit");
+        FileSystem fs = p.getFileSystem(conf);
         List<Row> out = new ArrayList<>();
         FileStatus[] statuses;
         try {
             statuses = fs.listStatus(p);
         } catch (IOException e) {
-            out.add(RowFactory.create("problem", DataProblem.LIST, dir, dir + ": cannot be listed ("
-                    + e.getClass().getSimpleName() + ")"));
+            out.add(listedProblem(dir, DataProblem.LIST, dir + ": cannot be listed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", split, false));
             return out;
         }
         for (FileStatus st : statuses) {
             String path = st.getPath().toString();
             if (st.isDirectory()) {
-                out.add(RowFactory.create("problem", DataProblem.LIST, path, path + ": expected a file, found a directory"));
+                out.add(listedProblem(path, DataProblem.LIST, path + ": expected a file, found a directory", split,
+                        underImages));
                 continue;
             }
             try {
                 LocatedFile f = LocatedFile.parse(path);
-                out.add(RowFactory.create("file", f.file().key().toString(), path, null));
+                out.add(listedFile(f.file().key().toString(), path, st.getLen(), split, underImages));
             } catch (FileNameException e) {
-                out.add(RowFactory.create("problem", DataProblem.NAME, path, e.getMessage()));
+                out.add(listedProblem(path, DataProblem.NAME, e.getMessage(), split, underImages));
             }
         }
         return out;
     }
 
-    private static List<Row> pairGroup(Iterable<String> paths, AnnotationSet annotations) {
+    /** Pairs and problems of one group of listed rows (one key, or one unparsable path). */
+    private static List<Row> entriesOf(List<Row> group, AnnotationSet annotations) {
+        List<Row> out = new ArrayList<>();
         List<LocatedFile> files = new ArrayList<>();
-        for (String p : paths) {
-            files.add(LocatedFile.parse(p));
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        for (Row r : group) {
+            String path = r.getString(L_PATH);
+            if (r.getString(L_KIND).equals("problem")) {
+                String key = SampleKey.find(new Path(path).getName()).map(SampleKey::toString).orElse(null);
+                out.add(entry("problem", null, reject(path, r.getString(L_STAGE), r.getString(L_REASON), key,
+                        r.getString(L_SPLIT), r.getBoolean(L_UNDER_IMAGES) ? path : null)));
+            } else {
+                files.add(LocatedFile.parse(path));
+                sizes.put(path, r.getLong(L_SIZE));
+            }
+        }
+        if (files.isEmpty()) {
+            return out;
         }
         SamplePairing.Result result = SamplePairing.pair(files, annotations);
-        List<Row> out = new ArrayList<>();
         for (SamplePair sp : result.pairs()) {
+            long bytes = 0;
+            for (String f : new String[] {sp.imagePath(), sp.labelIdsPath(), sp.instanceIdsPath(), sp.polygonsPath()}) {
+                bytes += f == null ? 0 : sizes.get(f);
+            }
             out.add(entry("pair", RowFactory.create(sp.key().toString(), sp.split().folderName(), sp.key().city(),
-                    sp.imagePath(), sp.labelIdsPath(), sp.instanceIdsPath(), sp.colorPath(), sp.polygonsPath()), null));
+                    sp.imagePath(), sp.labelIdsPath(), sp.instanceIdsPath(), sp.colorPath(), sp.polygonsPath(), bytes),
+                    null));
         }
         for (PairingProblem pp : result.problems()) {
-            out.add(entry("problem", null, RowFactory.create(pp.path(), DataProblem.PAIR, pp.path() + ": " + pp.reason())));
+            LocatedFile f = LocatedFile.parse(pp.path());
+            boolean image = f.file().role() == FileRole.IMAGE;
+            out.add(entry("problem", null, reject(pp.path(), DataProblem.PAIR, pp.path() + ": " + pp.reason(),
+                    f.file().key().toString(), f.split().folderName(), image ? pp.path() : null)));
         }
         return out;
     }
 
+    /** A row of {@link SampleTable#rejectSchema()}. */
+    public static Row reject(String path, String stage, String reason, String key, String split, String imagePath) {
+        return RowFactory.create(path, stage, reason, key, split, imagePath);
+    }
+
     private static Row entry(String kind, Row pair, Row problem) {
-        return RowFactory.create(kind, pair, problem);
+        return RowFactory.create(kind, pair, problem, null);
     }
 
     private static org.apache.spark.sql.types.StructType entrySchema() {
         return new org.apache.spark.sql.types.StructType()
                 .add("kind", org.apache.spark.sql.types.DataTypes.StringType, false)
                 .add("pair", SampleTable.pairSchema(), true)
-                .add("problem", SampleTable.problemSchema(), true);
+                .add("problem", SampleTable.rejectSchema(), true)
+                .add("images", org.apache.spark.sql.types.DataTypes.LongType, true);
     }
 
     /** The URI's scheme, for messages ("file" when none is given). */

@@ -51,7 +51,23 @@ public final class SampleTable {
                 .add("reason", DataTypes.StringType, false);
     }
 
-    /** Columns of a listed pair (paths only, no bytes). */
+    /**
+     * Columns of a rejects table: one row per problem, with the sample it concerns where known.
+     * {@code image_path} names the {@code leftImg8bit} image the problem keeps out of the dataset,
+     * or is null for problems of other files (an annotation without an image): so images in =
+     * samples + distinct {@code image_path} values.
+     */
+    public static StructType rejectSchema() {
+        return new StructType()
+                .add("path", DataTypes.StringType, false)
+                .add("stage", DataTypes.StringType, false)
+                .add("reason", DataTypes.StringType, false)
+                .add(KEY, DataTypes.StringType, true)
+                .add(SPLIT, DataTypes.StringType, true)
+                .add(IMAGE_PATH, DataTypes.StringType, true);
+    }
+
+    /** Columns of a listed pair (paths only, no bytes; {@code bytes} is the listed size of the files kept). */
     public static StructType pairSchema() {
         return new StructType()
                 .add(KEY, DataTypes.StringType, false)
@@ -61,6 +77,7 @@ public final class SampleTable {
                 .add("label_ids_path", DataTypes.StringType, false)
                 .add("instance_ids_path", DataTypes.StringType, true)
                 .add("color_path", DataTypes.StringType, true)
-                .add("polygons_path", DataTypes.StringType, true);
+                .add("polygons_path", DataTypes.StringType, true)
+                .add("bytes", DataTypes.LongType, false);
     }
 }

@@ -84,6 +84,21 @@ class EvaluateStepTest {
         assertTrue(expected.contains("\"AP\""), expected);
     }
 
+    /** Ground truth from an ingested dataset (shards) gives the numbers of the raw tree it was ingested from. */
+    @Test
+    void groundTruthFromIngestedShards(@TempDir Path tmp) {
+        Path dataset = tmp.resolve("dataset");
+        org.segpipe.spark.ingest.IngestStep.run(spark, org.segpipe.core.config.SettingsResolver.resolve(null,
+                List.of("ingest.input=" + gt.toUri(), "ingest.output=" + dataset.toUri(), "ingest.splits=val")));
+        EvaluateConfig raw = config(2, null, "raw");
+        EvaluateConfig shards = new EvaluateConfig(dataset.toUri().toString(), Split.VAL, raw.semantic(), raw.instances(),
+                raw.panoptic(), null, null, "shards", false, 2);
+        EvaluateStep.Result fromShards = EvaluateStep.run(spark, shards, Settings.of(Map.of()));
+        LocalEvaluator.Result local = LocalEvaluator.run(new LocalEvaluator.Config(gt, Split.VAL, sem, inst, pan, false, 2), false);
+        assertEquals(SummaryJson.write(local.report()), SummaryJson.write(fromShards.report()));
+        assertEquals(6, fromShards.report().totals().evaluated());
+    }
+
     @Test
     void reportTablesAppendRunsAndSurviveAFailedRun(@TempDir Path tmp) {
         String out = tmp.resolve("report").toUri().toString();

@@ -1,0 +1,285 @@
+package org.segpipe.spark.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.segpipe.core.cityscapes.Split;
+import org.segpipe.core.config.Settings;
+import org.segpipe.core.dataset.ContentHash;
+import org.segpipe.core.dataset.DatasetManifest;
+import org.segpipe.core.dataset.IngestConfig;
+import org.segpipe.core.provenance.CodeVersion;
+import org.segpipe.core.provenance.RunIds;
+import org.segpipe.spark.data.CityscapesTreeSource;
+import org.segpipe.spark.data.DatasetManifests;
+import org.segpipe.spark.data.SampleTable;
+import org.segpipe.spark.data.ShardTable;
+
+/**
+ * {@code seg ingest}: turns a Cityscapes tree into Parquet shards, a rejects table and a manifest.
+ *
+ * <ol>
+ *   <li>List and pair the tree on executors ({@link CityscapesTreeSource}).</li>
+ *   <li>Read, validate and hash every pair on executors ({@link SampleChecks}); keep one small row
+ *       per sample.</li>
+ *   <li>Count: images in must equal valid samples plus rejected images, or the run fails.</li>
+ *   <li>Write the rejects, then each split's shards ({@link ShardWriter}), into
+ *       {@code OUTPUT/_staging/RUN}.</li>
+ *   <li>Publish with the manifest last ({@link DatasetPublisher}).</li>
+ * </ol>
+ * The same input and config give the same rows and content hashes; the dataset version defaults
+ * to one derived from the content hash, so a re-run is idempotent.
+ */
+public final class IngestStep {
+
+    private IngestStep() {
+    }
+
+    public static IngestResult run(SparkSession spark, Settings settings) {
+        return run(spark, IngestConfig.from(settings), IngestConfig.recorded(settings));
+    }
+
+    /**
+     * @param recordedConfig the settings to record in the manifest (and hash)
+     * @throws IngestInputException for problems of the whole input; nothing is written then
+     */
+    public static IngestResult run(SparkSession spark, IngestConfig config, Map<String, String> recordedConfig) {
+        long start = System.nanoTime();
+        String runId = RunIds.next();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path output = new Path(config.output());
+        FileSystem fs = openOutput(output, conf);
+        output = fs.makeQualified(output);
+
+        CityscapesTreeSource.TreeListing listing;
+        try {
+            listing = CityscapesTreeSource.list(spark, config.input(), config.splits(), config.annotations());
+        } catch (IllegalArgumentException e) {
+            throw new IngestInputException(e.getMessage(), e);
+        }
+        Dataset<Row> checks = null;
+        boolean published = false;
+        Map<String, Double> phases = new LinkedHashMap<>();
+        long mark = start;
+        try {
+            long imagesIn = listing.imagesListed();
+            mark = lap(phases, "list", mark);
+            if (imagesIn == 0) {
+                long others = listing.problems().count();
+                throw new IngestInputException("found no images under " + config.input() + "/leftImg8bit/"
+                        + splitNames(config.splits()) + (others > 0 ? " (only " + others + " other files)" : "")
+                        + "; expected files like leftImg8bit/train/aachen/aachen_000000_000019_leftImg8bit.png");
+            }
+            long pairs = listing.pairs().count();
+            int partitions = validationTasks(pairs, spark.sparkContext().defaultParallelism());
+            checks = SampleChecks.check(spark, listing.pairs(), partitions, config.imageCheck()).persist(StorageLevel.MEMORY_AND_DISK());
+
+            Dataset<Row> rejects = listing.problems().unionByName(SampleChecks.rejects(checks));
+            Map<List<String>, long[]> perCity = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+            SampleChecks.statsPerCity(checks).forEach((k, v) -> perCity.put(List.of(k.split("/", 2)), v));
+            Map<String, Long> byStage = new TreeMap<>(rejects.select("stage").javaRDD().map(r -> r.getString(0)).countByValue());
+            long rejectedImages = rejects.select(SampleTable.IMAGE_PATH).javaRDD().filter(r -> !r.isNullAt(0))
+                    .map(r -> r.getString(0)).distinct(spark.sparkContext().defaultParallelism()).count();
+            mark = lap(phases, "validate", mark);
+            long samples = perCity.values().stream().mapToLong(v -> v[SampleChecks.STAT_COUNT]).sum();
+            DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectedImages,
+                    byStage.values().stream().mapToLong(Long::longValue).sum());
+            if (!balance.holds()) {
+                throw new IllegalStateException("ingest lost track of images: " + balance + "; nothing was published");
+            }
+            List<String> firstRejects = rejects.orderBy("path", "stage", "reason").limit(5).collectAsList().stream()
+                    .map(r -> "[" + r.getString(1) + "] " + r.getString(2)).toList();
+            if (samples == 0) {
+                throw new IngestInputException("no valid sample among the " + imagesIn + " images under " + config.input()
+                        + ": all were rejected (" + byStage + "; first: " + firstRejects.get(0)
+                        + "); run 'scripts/seg inspect' on the input for every problem");
+            }
+
+            Map<String, SplitAcc> splits = accumulate(perCity);
+            ContentHash.Sum all = splits.values().stream().map(a -> a.hash).reduce(ContentHash.Sum.zero(), ContentHash.Sum::merge);
+            String contentSha = all.digest();
+            String version = config.datasetVersion() != null ? config.datasetVersion() : "c" + contentSha.substring(0, 12);
+
+            Path staging = DatasetPublisher.staging(output, runId);
+            Path rejectsDir = new Path(staging, ShardTable.REJECTS_DIR);
+            long rejectRows = balance.rejectRows();
+            rejects.repartition((int) Math.max(1, Math.min(64, rejectRows / 1_000_000 + 1)))
+                    .sortWithinPartitions("path", "stage", "reason")
+                    .write().mode(SaveMode.ErrorIfExists)
+                    .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                    .parquet(rejectsDir.toString());
+
+            List<DatasetManifest.ShardFile> files = new ArrayList<>();
+            boolean first = true;
+            for (Split split : config.splits()) {
+                if (!splits.containsKey(split.folderName())) {
+                    continue;
+                }
+                Path dir = new Path(new Path(staging, ShardTable.SHARDS_DIR), SampleTable.SPLIT + "=" + split.folderName());
+                files.addAll(ShardWriter.write(spark, checks, split.folderName(), version, config, first, dir, output));
+                first = false;
+            }
+
+            mark = lap(phases, "write", mark);
+            List<DatasetManifest.SplitStats> splitStats = new ArrayList<>();
+            for (Split split : config.splits()) {
+                SplitAcc a = splits.get(split.folderName());
+                if (a != null) {
+                    splitStats.add(a.toStats(split.folderName()));
+                }
+            }
+            long payload = files.stream().mapToLong(DatasetManifest.ShardFile::payloadBytes).sum();
+            long fileBytes = files.stream().mapToLong(DatasetManifest.ShardFile::bytes).sum();
+            DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, version, contentSha,
+                    config.annotations().folderName(), samples, payload, fileBytes, balance, splitStats, files,
+                    relativeFiles(fs, rejectsDir, ShardTable.REJECTS_DIR), runId,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), CodeVersion.get(), config.input(),
+                    recordedConfig, org.segpipe.core.config.Settings.of(recordedConfig).hash());
+
+            List<String> notes = new ArrayList<>();
+            for (Split split : config.splits()) {
+                if (!splits.containsKey(split.folderName())) {
+                    notes.add("split '" + split.folderName() + "' has no valid samples (no folder under the input, "
+                            + "or every image rejected); the dataset does not hold it");
+                }
+            }
+            Optional<DatasetManifest> previous = previousManifest(conf, output);
+            previous.ifPresent(p -> {
+                if (p.datasetVersion().equals(version) && !p.contentSha256().equals(contentSha)) {
+                    notes.add("version " + version + " was published before with other content (content sha256 "
+                            + p.contentSha256() + "); it now names this content");
+                } else if (p.contentSha256().equals(contentSha)) {
+                    notes.add("same content as the version it replaces (" + p.datasetVersion() + ")");
+                } else {
+                    notes.add("replaced version " + p.datasetVersion());
+                }
+            });
+            DatasetPublisher.publish(fs, output, runId, List.of(ShardTable.SHARDS_DIR, ShardTable.REJECTS_DIR), manifest);
+            published = true;
+            lap(phases, "publish", mark);
+            return new IngestResult(manifest, DatasetManifests.manifestPath(output.toString()).toString(),
+                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes, phases,
+                    (System.nanoTime() - start) / 1e9);
+        } finally {
+            if (checks != null) {
+                checks.unpersist(false);
+            }
+            listing.release();
+            if (!published) {
+                DatasetPublisher.cleanUp(fs, output, runId);
+            }
+        }
+    }
+
+    /**
+     * Tasks for the validation pass: about 8 samples each (a few seconds of decoding at 1024x2048),
+     * rounded up to a multiple of the cores so the last wave keeps every core busy.
+     */
+    static int validationTasks(long pairs, int cores) {
+        long tasks = Math.max(cores, (pairs + 7) / 8);
+        tasks = (tasks + cores - 1) / cores * cores;
+        return (int) Math.max(1, Math.min(tasks, Math.max(pairs, 1)));
+    }
+
+    private static long lap(Map<String, Double> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
+    }
+
+    private static FileSystem openOutput(Path output, Configuration conf) {
+        try {
+            FileSystem fs = output.getFileSystem(conf);
+            if (fs.exists(output) && !fs.getFileStatus(output).isDirectory()) {
+                throw new IngestInputException("output " + output + " is a file; expected a folder to publish the dataset to");
+            }
+            return fs;
+        } catch (IOException e) {
+            throw new IngestInputException("cannot open output " + output + ": " + e.getMessage()
+                    + " (is the URI scheme right? file://, s3a:// and hdfs:// are supported)", e);
+        }
+    }
+
+    private static Optional<DatasetManifest> previousManifest(Configuration conf, Path output) {
+        try {
+            return DatasetManifests.find(conf, output.toString());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // an unreadable old manifest is replaced like any other
+        }
+    }
+
+    private static List<String> relativeFiles(FileSystem fs, Path dir, String prefix) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (FileStatus st : fs.listStatus(dir)) {
+                String name = st.getPath().getName();
+                if (!name.startsWith("_") && !name.startsWith(".")) {
+                    out.add(prefix + "/" + name);
+                }
+            }
+            out.sort(null);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String splitNames(List<Split> splits) {
+        return splits.size() == 1 ? splits.get(0).folderName()
+                : "{" + String.join(",", splits.stream().map(Split::folderName).toList()) + "}";
+    }
+
+    /** Per-split totals merged from the per-city rows of {@link SampleChecks#statsPerCity}. */
+    private static final class SplitAcc {
+        long samples;
+        long payload;
+        ContentHash.Sum hash = ContentHash.Sum.zero();
+        final long[] pixels = new long[DatasetManifest.LABEL_IDS];
+        final long[] instances = new long[DatasetManifest.LABEL_IDS];
+        final List<DatasetManifest.CityStats> cities = new ArrayList<>();
+
+        DatasetManifest.SplitStats toStats(String split) {
+            return new DatasetManifest.SplitStats(split, samples, payload, hash.digest(), pixels, instances, cities);
+        }
+    }
+
+    private static Map<String, SplitAcc> accumulate(Map<List<String>, long[]> perCity) {
+        Map<String, SplitAcc> out = new LinkedHashMap<>();
+        for (Map.Entry<List<String>, long[]> e : perCity.entrySet()) {
+            long[] v = e.getValue();
+            SplitAcc a = out.computeIfAbsent(e.getKey().get(0), s -> new SplitAcc());
+            long n = v[SampleChecks.STAT_COUNT];
+            long payload = v[SampleChecks.STAT_PAYLOAD];
+            long[] chunks = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_HASH, SampleChecks.STAT_PIXELS);
+            long[] pixels = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_PIXELS, SampleChecks.STAT_INSTANCES);
+            long[] instances = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_INSTANCES, SampleChecks.STAT_SIZE);
+            for (int i = 0; i < pixels.length; i++) {
+                a.pixels[i] += pixels[i];
+                a.instances[i] += instances[i];
+            }
+            a.samples += n;
+            a.payload += payload;
+            a.hash = ContentHash.Sum.merge(a.hash, ContentHash.Sum.ofChunkSums(n, chunks));
+            a.cities.add(new DatasetManifest.CityStats(e.getKey().get(1), n, payload, pixels, instances));
+        }
+        return out;
+    }
+}
