@@ -42,6 +42,11 @@ class EvaluateS3IT {
             conf.put("spark-hadoop.fs.s3a.impl.disable.cache", "true");
             s3.hadoopSettings().forEach((k, v) -> conf.put("spark-hadoop." + k, v));
             Settings settings = Settings.of(conf);
+            // ITs share a JVM: a session another test left running would swallow this one's S3A settings
+            SparkSession.getDefaultSession().foreach(existing -> {
+                existing.stop();
+                return null;
+            });
             SparkSession spark = org.segpipe.spark.SparkSessions.create(settings, "evaluate-s3");
             try {
                 FileSystem fs = new org.apache.hadoop.fs.Path("s3a://bucket/").getFileSystem(spark.sparkContext().hadoopConfiguration());

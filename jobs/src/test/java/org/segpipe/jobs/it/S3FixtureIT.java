@@ -20,6 +20,11 @@ class S3FixtureIT {
     @Test
     void parquetRoundTripsThroughS3aWithACommitter(@TempDir Path dir) throws Exception {
         try (S3ProxyServer s3 = S3ProxyServer.start(dir, "bucket")) {
+            // ITs share a JVM: a session another test left running would swallow this one's S3A settings
+            SparkSession.getDefaultSession().foreach(existing -> {
+                existing.stop();
+                return null;
+            });
             SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("s3-fixture")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
