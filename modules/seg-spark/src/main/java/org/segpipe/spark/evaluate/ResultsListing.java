@@ -82,8 +82,21 @@ final class ResultsListing {
     private static List<Row> listTask(String task, String suffix, HadoopConf conf) throws IOException {
         boolean recursive = task.startsWith("tree:");
         Path dir = new Path(task.substring(task.indexOf(':') + 1));
-        FileSystem fs = dir.getFileSystem(conf.get());
         List<Row> out = new ArrayList<>();
+        if ("file".equals(dir.toUri().getScheme())) {
+            // Hadoop's local listing asks a shell for every file's permissions; a results folder holds
+            // thousands of masks, so list local folders directly
+            java.nio.file.Path local = java.nio.file.Path.of(dir.toUri());
+            try (var files = recursive ? java.nio.file.Files.walk(local) : java.nio.file.Files.list(local)) {
+                for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) files::iterator) {
+                    if (java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().endsWith(suffix)) {
+                        out.add(row(new Path(p.toUri()).toString()));
+                    }
+                }
+            }
+            return out;
+        }
+        FileSystem fs = dir.getFileSystem(conf.get());
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, recursive);
         while (it.hasNext()) {
             LocatedFileStatus st = it.next();
@@ -91,9 +104,13 @@ final class ResultsListing {
             if (!st.isFile() || !path.endsWith(suffix)) {
                 continue;
             }
-            SampleKey key = PredictionFiles.keyOf(path).orElse(null);
-            out.add(RowFactory.create(path, key == null ? null : key.toString(), key == null ? null : key.city()));
+            out.add(row(path));
         }
         return out;
+    }
+
+    private static Row row(String path) {
+        SampleKey key = PredictionFiles.keyOf(path).orElse(null);
+        return RowFactory.create(path, key == null ? null : key.toString(), key == null ? null : key.city());
     }
 }
