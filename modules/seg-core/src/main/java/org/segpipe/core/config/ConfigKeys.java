@@ -53,7 +53,9 @@ public final class ConfigKeys {
             // sql
             new ConfigKey("sql.reports", "", "URI", "Folder whose sub-folders holding Parquet are registered as views named after them."),
             new ConfigKey("sql.format", "table", "table, csv or json", "How seg sql prints results: an aligned table, CSV with a header, or JSON lines."),
-            new ConfigKey("sql.max-rows", "1000", "int", "Most result rows seg sql prints; more are cut with a note."));
+            new ConfigKey("sql.max-rows", "1000", "int", "Most result rows seg sql prints; more are cut with a note."),
+            // augment output as a dataset
+            new ConfigKey("augment.dataset-version", "", "string", "Version recorded in the augmented dataset's manifest and every row; empty means 'c' + the first 12 hex digits of its content hash."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -22,8 +22,8 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.segpipe.core.cityscapes.Split;
 import org.segpipe.core.config.Settings;
-import org.segpipe.core.dataset.ContentHash;
 import org.segpipe.core.dataset.DatasetManifest;
+import org.segpipe.core.dataset.DatasetStats;
 import org.segpipe.core.dataset.IngestConfig;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.provenance.RunIds;
@@ -92,14 +92,13 @@ public final class IngestStep {
             checks = SampleChecks.check(spark, listing.pairs(), partitions, config.imageCheck()).persist(StorageLevel.MEMORY_AND_DISK());
 
             Dataset<Row> rejects = listing.problems().unionByName(SampleChecks.rejects(checks));
-            Map<List<String>, long[]> perCity = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
-                    .thenComparing(k -> k.get(1)));
-            SampleChecks.statsPerCity(checks).forEach((k, v) -> perCity.put(List.of(k.split("/", 2)), v));
+            DatasetStats.Summary stats = DatasetStats.summarize(SampleChecks.statsPerCity(checks),
+                    config.splits().stream().map(Split::folderName).toList());
             Map<String, Long> byStage = new TreeMap<>(rejects.select("stage").javaRDD().map(r -> r.getString(0)).countByValue());
             long rejectedImages = rejects.select(SampleTable.IMAGE_PATH).javaRDD().filter(r -> !r.isNullAt(0))
                     .map(r -> r.getString(0)).distinct(spark.sparkContext().defaultParallelism()).count();
             mark = lap(phases, "validate", mark);
-            long samples = perCity.values().stream().mapToLong(v -> v[SampleChecks.STAT_COUNT]).sum();
+            long samples = stats.samples();
             DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectedImages,
                     byStage.values().stream().mapToLong(Long::longValue).sum());
             if (!balance.holds()) {
@@ -113,10 +112,8 @@ public final class IngestStep {
                         + "); run 'scripts/seg inspect' on the input for every problem");
             }
 
-            Map<String, SplitAcc> splits = accumulate(perCity);
-            ContentHash.Sum all = splits.values().stream().map(a -> a.hash).reduce(ContentHash.Sum.zero(), ContentHash.Sum::merge);
-            String contentSha = all.digest();
-            String version = config.datasetVersion() != null ? config.datasetVersion() : "c" + contentSha.substring(0, 12);
+            String contentSha = stats.content().digest();
+            String version = config.datasetVersion() != null ? config.datasetVersion() : DatasetManifest.contentVersion(contentSha);
 
             Path staging = DatasetPublisher.staging(output, runId);
             Path rejectsDir = new Path(staging, ShardTable.REJECTS_DIR);
@@ -130,33 +127,27 @@ public final class IngestStep {
             List<DatasetManifest.ShardFile> files = new ArrayList<>();
             boolean first = true;
             for (Split split : config.splits()) {
-                if (!splits.containsKey(split.folderName())) {
+                if (!stats.hasSplit(split.folderName())) {
                     continue;
                 }
                 Path dir = new Path(new Path(staging, ShardTable.SHARDS_DIR), SampleTable.SPLIT + "=" + split.folderName());
-                files.addAll(ShardWriter.write(spark, checks, split.folderName(), version, config, first, dir, output));
+                files.addAll(ShardWriter.write(spark, checks, split.folderName(), version, config, first, dir));
                 first = false;
             }
 
             mark = lap(phases, "write", mark);
-            List<DatasetManifest.SplitStats> splitStats = new ArrayList<>();
-            for (Split split : config.splits()) {
-                SplitAcc a = splits.get(split.folderName());
-                if (a != null) {
-                    splitStats.add(a.toStats(split.folderName()));
-                }
-            }
+            List<DatasetManifest.SplitStats> splitStats = stats.splits();
             long payload = files.stream().mapToLong(DatasetManifest.ShardFile::payloadBytes).sum();
             long fileBytes = files.stream().mapToLong(DatasetManifest.ShardFile::bytes).sum();
             DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, version, contentSha,
                     config.annotations().folderName(), samples, payload, fileBytes, balance, splitStats, files,
-                    relativeFiles(fs, rejectsDir, ShardTable.REJECTS_DIR), runId,
+                    DatasetFiles.relativeFiles(fs, rejectsDir, ShardTable.REJECTS_DIR), runId,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), CodeVersion.get(), config.input(),
                     recordedConfig, org.segpipe.core.config.Settings.of(recordedConfig).hash());
 
             List<String> notes = new ArrayList<>();
             for (Split split : config.splits()) {
-                if (!splits.containsKey(split.folderName())) {
+                if (!stats.hasSplit(split.folderName())) {
                     notes.add("split '" + split.folderName() + "' has no valid samples (no folder under the input, "
                             + "or every image rejected); the dataset does not hold it");
                 }
@@ -226,60 +217,8 @@ public final class IngestStep {
         }
     }
 
-    private static List<String> relativeFiles(FileSystem fs, Path dir, String prefix) {
-        try {
-            List<String> out = new ArrayList<>();
-            for (FileStatus st : fs.listStatus(dir)) {
-                String name = st.getPath().getName();
-                if (!name.startsWith("_") && !name.startsWith(".")) {
-                    out.add(prefix + "/" + name);
-                }
-            }
-            out.sort(null);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     private static String splitNames(List<Split> splits) {
         return splits.size() == 1 ? splits.get(0).folderName()
                 : "{" + String.join(",", splits.stream().map(Split::folderName).toList()) + "}";
-    }
-
-    /** Per-split totals merged from the per-city rows of {@link SampleChecks#statsPerCity}. */
-    private static final class SplitAcc {
-        long samples;
-        long payload;
-        ContentHash.Sum hash = ContentHash.Sum.zero();
-        final long[] pixels = new long[DatasetManifest.LABEL_IDS];
-        final long[] instances = new long[DatasetManifest.LABEL_IDS];
-        final List<DatasetManifest.CityStats> cities = new ArrayList<>();
-
-        DatasetManifest.SplitStats toStats(String split) {
-            return new DatasetManifest.SplitStats(split, samples, payload, hash.digest(), pixels, instances, cities);
-        }
-    }
-
-    private static Map<String, SplitAcc> accumulate(Map<List<String>, long[]> perCity) {
-        Map<String, SplitAcc> out = new LinkedHashMap<>();
-        for (Map.Entry<List<String>, long[]> e : perCity.entrySet()) {
-            long[] v = e.getValue();
-            SplitAcc a = out.computeIfAbsent(e.getKey().get(0), s -> new SplitAcc());
-            long n = v[SampleChecks.STAT_COUNT];
-            long payload = v[SampleChecks.STAT_PAYLOAD];
-            long[] chunks = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_HASH, SampleChecks.STAT_PIXELS);
-            long[] pixels = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_PIXELS, SampleChecks.STAT_INSTANCES);
-            long[] instances = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_INSTANCES, SampleChecks.STAT_SIZE);
-            for (int i = 0; i < pixels.length; i++) {
-                a.pixels[i] += pixels[i];
-                a.instances[i] += instances[i];
-            }
-            a.samples += n;
-            a.payload += payload;
-            a.hash = ContentHash.Sum.merge(a.hash, ContentHash.Sum.ofChunkSums(n, chunks));
-            a.cities.add(new DatasetManifest.CityStats(e.getKey().get(1), n, payload, pixels, instances));
-        }
-        return out;
     }
 }
