@@ -1,5 +1,6 @@
 package org.segpipe.core.dataset;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -105,7 +106,7 @@ public record DatasetManifest(
      * @param rejectRows     rows of the rejects table (a sample may have several problems; files
      *                       that are not images, such as an annotation without an image, add rows too)
      * @param copiesPerImage shard rows written per accepted input: 1 for an ingest, K for
-     *                       {@code seg augment --copies K}; absent (read as 1) in manifests written before it existed
+     *                       {@code seg augment --copies K}; read as 1 from manifests written before it existed
      */
     @JsonIgnoreProperties(ignoreUnknown = true, value = {"holds"}, allowGetters = true)
     public record Balance(
@@ -116,10 +117,7 @@ public record DatasetManifest(
             @JsonProperty("copies_per_image") long copiesPerImage) {
 
         public Balance {
-            if (copiesPerImage == 0) {
-                copiesPerImage = 1; // a manifest without the field: one row per image
-            }
-            if (copiesPerImage < 0) {
+            if (copiesPerImage < 1) {
                 throw new IllegalArgumentException("copies_per_image is " + copiesPerImage + " but must be at least 1");
             }
         }
@@ -127,6 +125,15 @@ public record DatasetManifest(
         /** The balance of an ingest: one shard row per accepted image. */
         public Balance(long imagesIn, long shardRows, long rejectedImages, long rejectRows) {
             this(imagesIn, shardRows, rejectedImages, rejectRows, 1);
+        }
+
+        /** From JSON: a manifest written before {@code copies_per_image} existed has one row per image. */
+        @JsonCreator
+        static Balance fromJson(@JsonProperty("images_in") long imagesIn, @JsonProperty("shard_rows") long shardRows,
+                                @JsonProperty("rejected_images") long rejectedImages,
+                                @JsonProperty("reject_rows") long rejectRows,
+                                @JsonProperty("copies_per_image") Long copiesPerImage) {
+            return new Balance(imagesIn, shardRows, rejectedImages, rejectRows, copiesPerImage == null ? 1 : copiesPerImage);
         }
 
         @JsonProperty("holds")

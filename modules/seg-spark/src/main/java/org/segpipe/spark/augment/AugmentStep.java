@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -50,6 +49,7 @@ import org.segpipe.core.png.PngException;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.provenance.Provenance;
 import org.segpipe.core.provenance.RunIds;
+import org.segpipe.spark.PhaseClock;
 import org.segpipe.spark.data.CityscapesTreeSource;
 import org.segpipe.spark.data.SampleSources;
 import org.segpipe.spark.data.SampleTable;
@@ -156,7 +156,7 @@ public final class AugmentStep {
     }
 
     private static Result run(SparkSession spark, Dataset<Row> samples, AugmentJobConfig config, InputIdentity source) {
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         refuseExisting(conf, config.output());
         Path out = new Path(config.output());
@@ -178,8 +178,6 @@ public final class AugmentStep {
         JavaRDD<Row> processed = input.javaRDD()
                 .flatMap(row -> process(row, augmenter, copies, pngLevel).iterator())
                 .persist(StorageLevel.DISK_ONLY());
-        Map<String, Double> phases = new LinkedHashMap<>();
-        long mark = start;
         boolean published = false;
         try {
             Totals totals = processed.mapPartitionsWithIndex((Integer index, java.util.Iterator<Row> it) -> {
@@ -191,7 +189,7 @@ public final class AugmentStep {
             String contentSha = stats.content().digest();
             String version = config.datasetVersion() != null ? config.datasetVersion()
                     : DatasetManifest.contentVersion(contentSha);
-            mark = lap(phases, "augment", mark);
+            clock.lap("augment");
 
             List<DatasetManifest.ShardFile> files = new ArrayList<>();
             Map<String, Long> rowsPerSplit = new TreeMap<>();
@@ -217,7 +215,7 @@ public final class AugmentStep {
                 throw new IllegalStateException("augment lost track of samples: " + balance + " written, "
                         + stats.samples() + " rows and " + totals.rejected + " rejects augmented; nothing was published");
             }
-            mark = lap(phases, "write", mark);
+            clock.lap("write");
 
             String inputManifest = source.manifestSha256() != null ? "sha256:" + source.manifestSha256()
                     : listingDigest(spark, staging, files);
@@ -234,11 +232,11 @@ public final class AugmentStep {
             DatasetPublisher.publish(fs, out, runId, List.of(ShardTable.SHARDS_DIR, ShardTable.REJECTS_DIR), manifest,
                     Map.of(MANIFEST_AUGMENT, augment));
             published = true;
-            lap(phases, "publish", mark);
+            clock.lap("publish");
             Provenance provenance = new Provenance(runId, configHash, manifest.codeVersion(), inputManifest, null, createdAt,
                     Map.of("input", config.input(), "output", config.output(), "dataset_version", version));
             return new Result(config.output(), totals.augmented + totals.rejected, totals.augmented, totals.rejected, rows,
-                    rowsPerSplit, provenance, manifest, phases);
+                    rowsPerSplit, provenance, manifest, clock.seconds());
         } finally {
             processed.unpersist(false);
             if (!published) {
@@ -461,12 +459,6 @@ public final class AugmentStep {
         m.put("rows_per_split", rowsPerSplit);
         m.put("columns", List.of(fileSchema().fieldNames()));
         return m;
-    }
-
-    private static long lap(Map<String, Double> phases, String name, long since) {
-        long now = System.nanoTime();
-        phases.put(name, (now - since) / 1e9);
-        return now;
     }
 
     private static void mkdirs(FileSystem fs, Path dir) {

@@ -1,17 +1,14 @@
 package org.segpipe.spark.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -27,6 +24,7 @@ import org.segpipe.core.dataset.DatasetStats;
 import org.segpipe.core.dataset.IngestConfig;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.provenance.RunIds;
+import org.segpipe.spark.PhaseClock;
 import org.segpipe.spark.data.CityscapesTreeSource;
 import org.segpipe.spark.data.DatasetManifests;
 import org.segpipe.spark.data.SampleTable;
@@ -61,7 +59,7 @@ public final class IngestStep {
      * @throws IngestInputException for problems of the whole input; nothing is written then
      */
     public static IngestResult run(SparkSession spark, IngestConfig config, Map<String, String> recordedConfig) {
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         String runId = RunIds.next();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path output = new Path(config.output());
@@ -76,11 +74,9 @@ public final class IngestStep {
         }
         Dataset<Row> checks = null;
         boolean published = false;
-        Map<String, Double> phases = new LinkedHashMap<>();
-        long mark = start;
         try {
             long imagesIn = listing.imagesListed();
-            mark = lap(phases, "list", mark);
+            clock.lap("list");
             if (imagesIn == 0) {
                 long others = listing.problems().count();
                 throw new IngestInputException("found no images under " + config.input() + "/leftImg8bit/"
@@ -97,7 +93,7 @@ public final class IngestStep {
             Map<String, Long> byStage = new TreeMap<>(rejects.select("stage").javaRDD().map(r -> r.getString(0)).countByValue());
             long rejectedImages = rejects.select(SampleTable.IMAGE_PATH).javaRDD().filter(r -> !r.isNullAt(0))
                     .map(r -> r.getString(0)).distinct(spark.sparkContext().defaultParallelism()).count();
-            mark = lap(phases, "validate", mark);
+            clock.lap("validate");
             long samples = stats.samples();
             DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectedImages,
                     byStage.values().stream().mapToLong(Long::longValue).sum());
@@ -135,7 +131,7 @@ public final class IngestStep {
                 first = false;
             }
 
-            mark = lap(phases, "write", mark);
+            clock.lap("write");
             List<DatasetManifest.SplitStats> splitStats = stats.splits();
             long payload = files.stream().mapToLong(DatasetManifest.ShardFile::payloadBytes).sum();
             long fileBytes = files.stream().mapToLong(DatasetManifest.ShardFile::bytes).sum();
@@ -165,10 +161,10 @@ public final class IngestStep {
             });
             DatasetPublisher.publish(fs, output, runId, List.of(ShardTable.SHARDS_DIR, ShardTable.REJECTS_DIR), manifest);
             published = true;
-            lap(phases, "publish", mark);
+            clock.lap("publish");
             return new IngestResult(manifest, DatasetManifests.manifestPath(output.toString()).toString(),
-                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes, phases,
-                    (System.nanoTime() - start) / 1e9);
+                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes, clock.seconds(),
+                    clock.totalSeconds());
         } finally {
             if (checks != null) {
                 checks.unpersist(false);
@@ -188,12 +184,6 @@ public final class IngestStep {
         long tasks = Math.max(cores, (pairs + 7) / 8);
         tasks = (tasks + cores - 1) / cores * cores;
         return (int) Math.max(1, Math.min(tasks, Math.max(pairs, 1)));
-    }
-
-    private static long lap(Map<String, Double> phases, String name, long since) {
-        long now = System.nanoTime();
-        phases.put(name, (now - since) / 1e9);
-        return now;
     }
 
     private static FileSystem openOutput(Path output, Configuration conf) {
