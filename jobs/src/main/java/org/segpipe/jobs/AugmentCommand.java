@@ -82,6 +82,10 @@ public final class AugmentCommand implements Command {
                 config.output(), r.manifest().datasetVersion(), r.provenance().runId(), config.output(), config.output(),
                 config.output(), AugmentStep.MANIFEST);
         inv.out().printf("  balance: %s%n", r.manifest().balance());
+        StringBuilder phases = new StringBuilder();
+        r.phaseSeconds().forEach((phase, seconds) -> phases.append(phases.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.1f s", phase, seconds)));
+        inv.out().printf("  time: %s%n", phases);
         return r.rejectedSamples() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }
 

@@ -137,7 +137,7 @@ public final class AugmentStep {
     public static Result run(SparkSession spark, AugmentJobConfig config) {
         refuseExisting(spark.sparkContext().hadoopConfiguration(), config.output());
         Dataset<Row> samples = SampleSources.read(spark, config.input(), config.splits(), config.annotations());
-        return run(spark, samples, config, inputIdentity(spark, config.input()));
+        return run(spark, samples, config, inputIdentity(spark, config.input(), config.splits()));
     }
 
     /**
@@ -148,11 +148,14 @@ public final class AugmentStep {
      * the manifest by a digest of the samples consumed.
      */
     public static Result run(SparkSession spark, Dataset<Row> samples, AugmentJobConfig config) {
-        return run(spark, samples, config, new InputIdentity(null, null));
+        return run(spark, samples, config, new InputIdentity(null, null, null));
     }
 
-    /** What the input is: its manifest's SHA-256 and dataset version, or nulls for a raw tree or a DataFrame. */
-    private record InputIdentity(String manifestSha256, String datasetVersion) {
+    /**
+     * What the input is: its manifest's SHA-256, dataset version and samples in the splits read,
+     * or nulls for a raw tree or a DataFrame.
+     */
+    private record InputIdentity(String manifestSha256, String datasetVersion, Long samples) {
     }
 
     private static Result run(SparkSession spark, Dataset<Row> samples, AugmentJobConfig config, InputIdentity source) {
@@ -211,9 +214,12 @@ public final class AugmentStep {
             long rejected = count(spark, List.of(rejectsDir.toString()));
             DatasetManifest.Balance balance = new DatasetManifest.Balance(totals.augmented + totals.rejected, rows,
                     rejected, rejected, copies);
-            if (!balance.holds() || rows != stats.samples() || rejected != totals.rejected) {
+            if (!balance.holds() || rows != stats.samples() || rejected != totals.rejected
+                    || (source.samples() != null && source.samples() != balance.imagesIn())) {
                 throw new IllegalStateException("augment lost track of samples: " + balance + " written, "
-                        + stats.samples() + " rows and " + totals.rejected + " rejects augmented; nothing was published");
+                        + stats.samples() + " rows and " + totals.rejected + " rejects augmented"
+                        + (source.samples() == null ? "" : ", " + source.samples() + " samples in the input's manifest")
+                        + "; nothing was published");
             }
             clock.lap("write");
 
@@ -493,17 +499,19 @@ public final class AugmentStep {
         }
     }
 
-    /** The SHA-256 and version of the input's manifest when it is a dataset folder. */
-    private static InputIdentity inputIdentity(SparkSession spark, String input) {
+    /** The SHA-256, version and samples of {@code splits} of the input's manifest when it is a dataset folder. */
+    private static InputIdentity inputIdentity(SparkSession spark, String input, List<Split> splits) {
         Path manifest = new Path(new Path(input), MANIFEST);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
             if (!manifest.getFileSystem(conf).exists(manifest)) {
-                return new InputIdentity(null, null);
+                return new InputIdentity(null, null, null);
             }
             byte[] bytes = CityscapesTreeSource.readFile(manifest.toString(), conf);
-            String version = DatasetManifest.fromJson(bytes, manifest.toString()).datasetVersion();
-            return new InputIdentity(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), version);
+            DatasetManifest m = DatasetManifest.fromJson(bytes, manifest.toString());
+            long samples = splits.stream().mapToLong(s -> m.split(s.folderName()).samples()).sum();
+            return new InputIdentity(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                    m.datasetVersion(), samples);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segpipe.core.augment.AugmentConfig;
@@ -78,6 +79,20 @@ class AugmentStepTest {
             }
         }
         return out;
+    }
+
+    /** The first train sample of a raw tree as a sample-table row, read without Spark. */
+    private static Row firstTrainSample(Path root) throws Exception {
+        Path dir = root.resolve("leftImg8bit/train");
+        try (var files = Files.walk(dir)) {
+            Path img = files.filter(p -> p.toString().endsWith("_leftImg8bit.png")).sorted().findFirst().orElseThrow();
+            String key = SampleKey.find(img.getFileName().toString()).orElseThrow().toString();
+            String city = img.getParent().getFileName().toString();
+            Path gt = root.resolve("gtFine/train").resolve(city);
+            return new GenericRowWithSchema(new Object[] {key, "train", city, img.toUri().toString(), Files.readAllBytes(img),
+                    Files.readAllBytes(gt.resolve(key + "_gtFine_labelIds.png")),
+                    Files.readAllBytes(gt.resolve(key + "_gtFine_instanceIds.png")), null, null}, SampleTable.schema());
+        }
     }
 
     private static Map<String, Row> byKey(List<Row> rows) {
@@ -283,11 +298,8 @@ class AugmentStepTest {
     void badSamplesEndInRejectsAndCountsBalance(@TempDir Path dir) throws Exception {
         Path tree = FixtureDatasets.cityscapes(dir.resolve("cs"), 2, 64, 32, 5);
         Path small = FixtureDatasets.cityscapes(dir.resolve("small"), 2, 32, 16, 5);
-        List<Row> good = SampleSources.read(spark, tree.toUri().toString(), List.of(Split.TRAIN), AnnotationSet.GT_FINE)
-                .collectAsList();
-        List<Row> smallRows = SampleSources.read(spark, small.toUri().toString(), List.of(Split.TRAIN), AnnotationSet.GT_FINE)
-                .collectAsList();
-        Row g = good.get(0);
+        Row g = firstTrainSample(tree);
+        List<Row> smallRows = List.of(firstTrainSample(small));
         List<Row> input = new ArrayList<>();
         input.add(g);
         input.add(RowFactory.create("bochum_000000_000001", "train", "bochum", "s3a://b/x.png", null, null, null, null,
