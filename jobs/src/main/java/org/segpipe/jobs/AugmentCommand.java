@@ -50,7 +50,7 @@ public final class AugmentCommand implements Command {
     @Override
     public List<CliOption> options() {
         return List.of(
-                CliOption.key("input", "augment.input", "URI", "raw Cityscapes tree or dataset with shards/"),
+                CliOption.key("input", "augment.input", "URI", "dataset folder (seg ingest or seg augment output) or raw Cityscapes tree"),
                 CliOption.key("output", "augment.output", "URI", "folder for shards/, rejects/, manifest.json (must be new)"),
                 CliOption.key("copies", "augment.copies", "K", "augmented copies per sample; copy k = epoch k (default 1)"),
                 CliOption.key("pipeline", "augment.pipeline", "P", "preset (none, light, cityscapes-standard) or steps"),
@@ -75,11 +75,17 @@ public final class AugmentCommand implements Command {
         AugmentJobConfig config = AugmentJobConfig.from(settings);
         long start = System.nanoTime();
         SparkSession spark = SparkSessions.create(settings, "segpipe augment");
-        AugmentStep.Result r = AugmentStep.run(spark, config, settings.hash());
+        AugmentStep.Result r = AugmentStep.run(spark, config);
         inv.out().printf("augmented %d samples into %d rows (%s), %d rejected, in %.1f s%n", r.augmentedSamples(), r.rows(),
                 r.rowsPerSplit(), r.rejectedSamples(), (System.nanoTime() - start) / 1e9);
-        inv.out().printf("wrote %s/shards (run %s); rejects in %s/rejects; manifest %s/%s%n", config.output(),
-                r.provenance().runId(), config.output(), config.output(), AugmentStep.MANIFEST);
+        inv.out().printf("wrote dataset %s version %s (run %s): %s/shards; rejects in %s/rejects; manifest %s/%s%n",
+                config.output(), r.manifest().datasetVersion(), r.provenance().runId(), config.output(), config.output(),
+                config.output(), AugmentStep.MANIFEST);
+        inv.out().printf("  balance: %s%n", r.manifest().balance());
+        StringBuilder phases = new StringBuilder();
+        r.phaseSeconds().forEach((phase, seconds) -> phases.append(phases.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.1f s", phase, seconds)));
+        inv.out().printf("  time: %s%n", phases);
         return r.rejectedSamples() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }
 

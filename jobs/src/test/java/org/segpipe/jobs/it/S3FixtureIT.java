@@ -19,12 +19,13 @@ class S3FixtureIT {
 
     @Test
     void parquetRoundTripsThroughS3aWithACommitter(@TempDir Path dir) throws Exception {
+        // One SparkContext per JVM: getOrCreate would hand back the shared session of an IT that ran
+        // before (without the S3A settings below). Stop it; LocalSpark.get() makes a new one when needed.
+        scala.Option<SparkSession> earlier = SparkSession.getDefaultSession();
+        if (earlier.isDefined()) {
+            earlier.get().stop();
+        }
         try (S3ProxyServer s3 = S3ProxyServer.start(dir, "bucket")) {
-            // ITs share a JVM: a session another test left running would swallow this one's S3A settings
-            SparkSession.getDefaultSession().foreach(existing -> {
-                existing.stop();
-                return null;
-            });
             SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("s3-fixture")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")

@@ -54,6 +54,8 @@ public final class ConfigKeys {
             new ConfigKey("sql.reports", "", "URI", "Folder whose sub-folders holding Parquet are registered as views named after them."),
             new ConfigKey("sql.format", "table", "table, csv or json", "How seg sql prints results: an aligned table, CSV with a header, or JSON lines."),
             new ConfigKey("sql.max-rows", "1000", "int", "Most result rows seg sql prints; more are cut with a note."),
+            // augment output as a dataset
+            new ConfigKey("augment.dataset-version", "", "string", "Version recorded in the augmented dataset's manifest and every row; empty means 'c' + the first 12 hex digits of its content hash."),
             // evaluate
             new ConfigKey("evaluate.gt", null, "URI", "Ground truth: a Cityscapes tree or an ingested dataset (file://, s3a://, hdfs:// or a local path)."),
             new ConfigKey("evaluate.split", "val", "split", "Split to evaluate: train, val, test or train_extra."),

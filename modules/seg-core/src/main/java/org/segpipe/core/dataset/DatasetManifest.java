@@ -1,5 +1,6 @@
 package org.segpipe.core.dataset;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,6 +77,10 @@ public record DatasetManifest(
     public static final int LABEL_IDS = CityscapesLabels.MAX_LABEL_ID + 1;
     /** The manifest's file name inside a dataset folder. */
     public static final String FILE_NAME = "manifest.json";
+    /** What a dataset version may look like (ingest's and augment's {@code *.dataset-version}). */
+    public static final String VERSION_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    /** {@link #VERSION_PATTERN} in words, for messages. */
+    public static final String VERSION_RULE = "1-100 letters, digits, '.', '_' and '-', starting with a letter or digit";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
@@ -87,30 +93,63 @@ public record DatasetManifest(
     }
 
     /**
-     * Where the input images went: {@code imagesIn = shardRows + rejectedImages} when it holds.
+     * Where the input images went: {@code imagesIn x copiesPerImage = shardRows + rejectedImages x
+     * copiesPerImage} when it holds. An ingest writes one row per image ({@code copiesPerImage} 1:
+     * images in = shard rows + rejected images); {@code seg augment} writes K rows per input sample
+     * it could augment and none for a rejected one ({@code copiesPerImage} K: each input sample is
+     * K shard rows or one rejected sample).
      *
-     * @param imagesIn       files listed under {@code leftImg8bit/{split}} for the ingested splits
+     * @param imagesIn       files listed under {@code leftImg8bit/{split}} for the ingested splits;
+     *                       for an augmented dataset, the input samples
      * @param shardRows      samples written to the shards
-     * @param rejectedImages distinct images named by reject rows
+     * @param rejectedImages distinct images named by reject rows (input samples, for an augmented dataset)
      * @param rejectRows     rows of the rejects table (a sample may have several problems; files
      *                       that are not images, such as an annotation without an image, add rows too)
+     * @param copiesPerImage shard rows written per accepted input: 1 for an ingest, K for
+     *                       {@code seg augment --copies K}; read as 1 from manifests written before it existed
      */
     @JsonIgnoreProperties(ignoreUnknown = true, value = {"holds"}, allowGetters = true)
     public record Balance(
             @JsonProperty("images_in") long imagesIn,
             @JsonProperty("shard_rows") long shardRows,
             @JsonProperty("rejected_images") long rejectedImages,
-            @JsonProperty("reject_rows") long rejectRows) {
+            @JsonProperty("reject_rows") long rejectRows,
+            @JsonProperty("copies_per_image") long copiesPerImage) {
+
+        public Balance {
+            if (copiesPerImage < 1) {
+                throw new IllegalArgumentException("copies_per_image is " + copiesPerImage + " but must be at least 1");
+            }
+        }
+
+        /** The balance of an ingest: one shard row per accepted image. */
+        public Balance(long imagesIn, long shardRows, long rejectedImages, long rejectRows) {
+            this(imagesIn, shardRows, rejectedImages, rejectRows, 1);
+        }
+
+        /** From JSON: a manifest written before {@code copies_per_image} existed has one row per image. */
+        @JsonCreator
+        static Balance fromJson(@JsonProperty("images_in") long imagesIn, @JsonProperty("shard_rows") long shardRows,
+                                @JsonProperty("rejected_images") long rejectedImages,
+                                @JsonProperty("reject_rows") long rejectRows,
+                                @JsonProperty("copies_per_image") Long copiesPerImage) {
+            return new Balance(imagesIn, shardRows, rejectedImages, rejectRows, copiesPerImage == null ? 1 : copiesPerImage);
+        }
 
         @JsonProperty("holds")
         public boolean holds() {
-            return imagesIn == shardRows + rejectedImages;
+            return imagesIn * copiesPerImage == shardRows + rejectedImages * copiesPerImage;
         }
 
         @Override
         public String toString() {
-            return imagesIn + " images in = " + shardRows + " shard rows + " + rejectedImages + " rejected images"
-                    + (holds() ? "" : " DOES NOT HOLD") + " (" + rejectRows + " reject rows)";
+            if (copiesPerImage == 1) {
+                return imagesIn + " images in = " + shardRows + " shard rows + " + rejectedImages + " rejected images"
+                        + (holds() ? "" : " DOES NOT HOLD") + " (" + rejectRows + " reject rows)";
+            }
+            return imagesIn + " samples in x " + copiesPerImage + " copies = " + shardRows + " shard rows + "
+                    + rejectedImages + " rejected samples x " + copiesPerImage + (holds() ? "" : " DOES NOT HOLD")
+                    + " (" + rejectRows + " reject rows)";
         }
     }
 
@@ -179,6 +218,11 @@ public record DatasetManifest(
         return names;
     }
 
+    /** The version a dataset gets when none is given: {@code c} + the first 12 hex digits of its content hash. */
+    public static String contentVersion(String contentSha256) {
+        return "c" + contentSha256.substring(0, 12);
+    }
+
     /** The split's statistics; the message names the splits there are. */
     public SplitStats split(String name) {
         for (SplitStats s : splits) {
@@ -234,11 +278,31 @@ public record DatasetManifest(
     }
 
     public String toJson() {
+        return toJson(Map.of());
+    }
+
+    /**
+     * The manifest with more top-level fields after its own, such as the {@code augment} object of
+     * an augmented dataset. {@link #fromJson} ignores them, so every reader still accepts the file;
+     * a name the manifest itself uses is refused.
+     */
+    public String toJson(Map<String, ?> extraFields) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
         try {
-            return MAPPER.writer(printer).writeValueAsString(this) + "\n";
+            if (extraFields.isEmpty()) {
+                return MAPPER.writer(printer).writeValueAsString(this) + "\n";
+            }
+            ObjectNode tree = MAPPER.valueToTree(this);
+            for (Map.Entry<String, ?> e : extraFields.entrySet()) {
+                if (tree.has(e.getKey())) {
+                    throw new IllegalArgumentException("extra manifest field '" + e.getKey()
+                            + "' is a field of the manifest itself; choose another name");
+                }
+                tree.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
+            }
+            return MAPPER.writer(printer).writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a dataset manifest: " + e.getMessage(), e);
         }

@@ -29,13 +29,12 @@ public record IngestConfig(String input, String output, List<Split> splits, Anno
                            SampleValidator.ImageCheck imageCheck, int testFailAfterRows) {
 
     private static final Set<String> CODECS = Set.of("uncompressed", "snappy", "gzip", "zstd", "lz4");
-    private static final String VERSION_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
 
     public IngestConfig {
         splits = List.copyOf(splits);
-        if (datasetVersion != null && !datasetVersion.matches(VERSION_PATTERN)) {
-            throw new ConfigException("'ingest.dataset-version' is '" + datasetVersion + "' but must be 1-100 "
-                    + "letters, digits, '.', '_' and '-', starting with a letter or digit");
+        if (datasetVersion != null && !datasetVersion.matches(DatasetManifest.VERSION_PATTERN)) {
+            throw new ConfigException("'ingest.dataset-version' is '" + datasetVersion + "' but must be "
+                    + DatasetManifest.VERSION_RULE);
         }
     }
 

@@ -88,13 +88,8 @@ public final class SampleValidator {
             if (sizeMatches(image, labels.width(), labels.height(), pair.labelIdsPath(), problems)) {
                 long[] h = labels.histogram();
                 System.arraycopy(h, 0, classPixels, 0, CLASSES);
-                StringBuilder unknown = new StringBuilder();
-                for (int v = CLASSES; v < 256; v++) {
-                    if (h[v] > 0) {
-                        unknown.append(unknown.isEmpty() ? "" : ", ").append(v).append(" (").append(h[v]).append(" px)");
-                    }
-                }
-                if (!unknown.isEmpty()) {
+                String unknown = MaskCounts.unknownLabelIds(h);
+                if (unknown != null) {
                     problems.add(new DataProblem(pair.labelIdsPath(), DataProblem.VALIDATE, pair.labelIdsPath()
                             + ": expected label ids 0.." + CityscapesLabels.MAX_LABEL_ID + ", found unknown ids " + unknown));
                 }
@@ -150,22 +145,10 @@ public final class SampleValidator {
                 seen[v >>> 6] |= 1L << (v & 63);
             }
         }
-        List<String> bad = new ArrayList<>();
-        for (int v = 0; v < 65536; v++) {
-            if ((seen[v >>> 6] & (1L << (v & 63))) == 0) {
-                continue;
-            }
-            String problem = InstanceIds.problem(v);
-            if (problem != null) {
-                bad.add(problem);
-            } else if (InstanceIds.isInstance(v)) {
-                instanceCounts[InstanceIds.labelId(v)]++;
-            }
-        }
+        List<String> bad = MaskCounts.countInstances(seen, instanceCounts);
         if (!bad.isEmpty()) {
             problems.add(new DataProblem(path, DataProblem.VALIDATE, path + ": expected valid instance ids, found "
-                    + String.join("; ", bad.subList(0, Math.min(5, bad.size())))
-                    + (bad.size() > 5 ? " and " + (bad.size() - 5) + " more" : "")));
+                    + MaskCounts.problems(bad)));
         }
         if (mismatches > 0) {
             int x = firstMismatch % instances.width();

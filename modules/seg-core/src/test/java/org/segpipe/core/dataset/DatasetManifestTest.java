@@ -73,6 +73,43 @@ class DatasetManifestTest {
         assertFalse(new DatasetManifest.Balance(5, 3, 1, 4).holds());
     }
 
+    /**
+     * An augmented dataset: 5 input samples, 2 copies each; one rejected. 5 x 2 = 8 rows + 1 x 2.
+     * A manifest written before copies_per_image existed reads it as 1.
+     */
+    @Test
+    void balanceCountsCopiesPerImage() throws Exception {
+        var augmented = new DatasetManifest.Balance(5, 8, 1, 1, 2);
+        assertTrue(augmented.holds());
+        assertFalse(new DatasetManifest.Balance(5, 9, 1, 1, 2).holds());
+        assertEquals("5 samples in x 2 copies = 8 shard rows + 1 rejected samples x 2 (1 reject rows)", augmented.toString());
+        assertEquals("5 images in = 3 shard rows + 2 rejected images (4 reject rows)",
+                new DatasetManifest.Balance(5, 3, 2, 4).toString());
+        assertEquals(1, new DatasetManifest.Balance(5, 3, 2, 4).copiesPerImage());
+        String json = sample().toJson();
+        assertTrue(json.contains("\"copies_per_image\" : 1"), json);
+        DatasetManifest old = DatasetManifest.fromJson(json.replace("\"copies_per_image\" : 1,", "")
+                .getBytes(StandardCharsets.UTF_8), "old.json");
+        assertEquals(new DatasetManifest.Balance(5, 3, 2, 4), old.balance());
+        assertThrows(IllegalArgumentException.class, () -> new DatasetManifest.Balance(5, 3, 2, 4, -1));
+    }
+
+    /** Extra top-level fields (augment's provenance) are written after the manifest's own and ignored on read. */
+    @Test
+    void extraFieldsRoundTrip() throws Exception {
+        DatasetManifest m = sample();
+        Map<String, Object> extra = Map.of("augment", Map.of("seed", 17, "pipeline", "hflip"));
+        String json = m.toJson(extra);
+        assertTrue(json.endsWith("\"augment\" : {\n    \"seed\" : 17,\n    \"pipeline\" : \"hflip\"\n  }\n}\n")
+                || json.endsWith("\"augment\" : {\n    \"pipeline\" : \"hflip\",\n    \"seed\" : 17\n  }\n}\n"), json);
+        DatasetManifest back = DatasetManifest.fromJson(json.getBytes(StandardCharsets.UTF_8), "m.json");
+        assertEquals(m.toJson(), back.toJson());
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals(json, back.toJson(Map.of("augment", node.get("augment"))));
+        var clash = assertThrows(IllegalArgumentException.class, () -> m.toJson(Map.of("balance", 1)));
+        assertEquals("extra manifest field 'balance' is a field of the manifest itself; choose another name", clash.getMessage());
+    }
+
     @Test
     void badManifestsAreRefusedWithTheSource(@TempDir Path dir) {
         var missing = assertThrows(IllegalArgumentException.class, () -> DatasetManifest.read(dir));

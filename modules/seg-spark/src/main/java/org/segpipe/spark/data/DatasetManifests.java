@@ -20,7 +20,7 @@ public final class DatasetManifests {
         return new Path(new Path(datasetUri), DatasetManifest.FILE_NAME);
     }
 
-    /** The manifest, or empty when the dataset has none (never ingested, or an ingest did not finish). */
+    /** The manifest, or empty when the dataset has none (never written, or the job writing it did not finish). */
     public static Optional<DatasetManifest> find(Configuration conf, String datasetUri) {
         Path p = manifestPath(datasetUri);
         try {
@@ -38,7 +38,7 @@ public final class DatasetManifests {
     /** The manifest; the message says what to do when there is none. */
     public static DatasetManifest read(Configuration conf, String datasetUri) {
         return find(conf, datasetUri).orElseThrow(() -> new IllegalArgumentException(datasetUri
-                + " has no " + DatasetManifest.FILE_NAME + ": it is not a dataset written by seg ingest, or its ingest did "
-                + "not finish (re-run seg ingest)"));
+                + " has no " + DatasetManifest.FILE_NAME + ": it is not a dataset written by seg ingest or seg augment, or "
+                + "the job that wrote it did not finish (re-run seg ingest or seg augment)"));
     }
 }

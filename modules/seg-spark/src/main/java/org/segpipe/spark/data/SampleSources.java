@@ -19,7 +19,7 @@ import org.segpipe.core.dataset.DatasetManifest;
 import org.segpipe.core.dataset.DecodedSample;
 
 /**
- * The one way jobs read samples: from an ingested dataset when {@code uri} holds one
+ * The one way jobs read samples: from a dataset (written by {@code seg ingest} or {@code seg augment}) when {@code uri} holds one
  * ({@code uri/manifest.json}, {@code uri/shards/split=...}), else from a raw Cityscapes tree.
  *
  * <p>{@link #read} gives a DataFrame with at least the columns of {@link SampleTable#schema()}

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.segpipe.core.dataset.DatasetManifest;
@@ -23,27 +24,36 @@ import org.segpipe.core.dataset.DatasetManifest;
  * The swapped-out folders go to {@code _trash/RUN} and are deleted once the new manifest is in
  * place. Folders starting with {@code _} are ignored by Spark's Parquet reader.
  */
-final class DatasetPublisher {
+public final class DatasetPublisher {
 
-    static final String STAGING_DIR = "_staging";
-    static final String TRASH_DIR = "_trash";
+    public static final String STAGING_DIR = "_staging";
+    public static final String TRASH_DIR = "_trash";
 
     private DatasetPublisher() {
     }
 
-    static Path staging(Path output, String runId) {
+    public static Path staging(Path output, String runId) {
         return new Path(new Path(output, STAGING_DIR), runId);
     }
 
     /** Moves {@code folders} (names under both staging and output) into place, then writes the manifest. */
-    static void publish(FileSystem fs, Path output, String runId, List<String> folders, DatasetManifest manifest) {
+    public static void publish(FileSystem fs, Path output, String runId, List<String> folders, DatasetManifest manifest) {
+        publish(fs, output, runId, folders, manifest, Map.of());
+    }
+
+    /**
+     * As {@link #publish(FileSystem, Path, String, List, DatasetManifest)}, with more top-level
+     * fields in the manifest file ({@link DatasetManifest#toJson(Map)}), which readers ignore.
+     */
+    public static void publish(FileSystem fs, Path output, String runId, List<String> folders, DatasetManifest manifest,
+                               Map<String, ?> extraFields) {
         Path staging = staging(output, runId);
         Path trash = new Path(new Path(output, TRASH_DIR), runId);
         Path manifestPath = new Path(output, DatasetManifest.FILE_NAME);
         try {
             Path tmpManifest = new Path(staging, DatasetManifest.FILE_NAME);
             try (OutputStream out = fs.create(tmpManifest, true)) {
-                out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8));
+                out.write(manifest.toJson(extraFields).getBytes(StandardCharsets.UTF_8));
             }
             fs.delete(manifestPath, false);
             for (String name : folders) {
@@ -57,13 +67,13 @@ final class DatasetPublisher {
             rename(fs, tmpManifest, manifestPath);
         } catch (IOException e) {
             throw new UncheckedIOException("publishing " + output + " failed (" + e.getMessage() + "); it has no "
-                    + DatasetManifest.FILE_NAME + " now, so readers refuse it: re-run the ingest", e);
+                    + DatasetManifest.FILE_NAME + " now, so readers refuse it: run the job again", e);
         }
         cleanUp(fs, output, runId);
     }
 
     /** Removes this run's staging and trash folders, and their parents when empty. Never fails. */
-    static void cleanUp(FileSystem fs, Path output, String runId) {
+    public static void cleanUp(FileSystem fs, Path output, String runId) {
         for (String dir : List.of(STAGING_DIR, TRASH_DIR)) {
             Path parent = new Path(output, dir);
             try {

@@ -1,17 +1,14 @@
 package org.segpipe.spark.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -22,11 +19,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.segpipe.core.cityscapes.Split;
 import org.segpipe.core.config.Settings;
-import org.segpipe.core.dataset.ContentHash;
 import org.segpipe.core.dataset.DatasetManifest;
+import org.segpipe.core.dataset.DatasetStats;
 import org.segpipe.core.dataset.IngestConfig;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.provenance.RunIds;
+import org.segpipe.spark.PhaseClock;
 import org.segpipe.spark.data.CityscapesTreeSource;
 import org.segpipe.spark.data.DatasetManifests;
 import org.segpipe.spark.data.SampleTable;
@@ -61,7 +59,7 @@ public final class IngestStep {
      * @throws IngestInputException for problems of the whole input; nothing is written then
      */
     public static IngestResult run(SparkSession spark, IngestConfig config, Map<String, String> recordedConfig) {
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         String runId = RunIds.next();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path output = new Path(config.output());
@@ -76,11 +74,9 @@ public final class IngestStep {
         }
         Dataset<Row> checks = null;
         boolean published = false;
-        Map<String, Double> phases = new LinkedHashMap<>();
-        long mark = start;
         try {
             long imagesIn = listing.imagesListed();
-            mark = lap(phases, "list", mark);
+            clock.lap("list");
             if (imagesIn == 0) {
                 long others = listing.problems().count();
                 throw new IngestInputException("found no images under " + config.input() + "/leftImg8bit/"
@@ -92,14 +88,13 @@ public final class IngestStep {
             checks = SampleChecks.check(spark, listing.pairs(), partitions, config.imageCheck()).persist(StorageLevel.MEMORY_AND_DISK());
 
             Dataset<Row> rejects = listing.problems().unionByName(SampleChecks.rejects(checks));
-            Map<List<String>, long[]> perCity = new TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
-                    .thenComparing(k -> k.get(1)));
-            SampleChecks.statsPerCity(checks).forEach((k, v) -> perCity.put(List.of(k.split("/", 2)), v));
+            DatasetStats.Summary stats = DatasetStats.summarize(SampleChecks.statsPerCity(checks),
+                    config.splits().stream().map(Split::folderName).toList());
             Map<String, Long> byStage = new TreeMap<>(rejects.select("stage").javaRDD().map(r -> r.getString(0)).countByValue());
             long rejectedImages = rejects.select(SampleTable.IMAGE_PATH).javaRDD().filter(r -> !r.isNullAt(0))
                     .map(r -> r.getString(0)).distinct(spark.sparkContext().defaultParallelism()).count();
-            mark = lap(phases, "validate", mark);
-            long samples = perCity.values().stream().mapToLong(v -> v[SampleChecks.STAT_COUNT]).sum();
+            clock.lap("validate");
+            long samples = stats.samples();
             DatasetManifest.Balance balance = new DatasetManifest.Balance(imagesIn, samples, rejectedImages,
                     byStage.values().stream().mapToLong(Long::longValue).sum());
             if (!balance.holds()) {
@@ -113,10 +108,8 @@ public final class IngestStep {
                         + "); run 'scripts/seg inspect' on the input for every problem");
             }
 
-            Map<String, SplitAcc> splits = accumulate(perCity);
-            ContentHash.Sum all = splits.values().stream().map(a -> a.hash).reduce(ContentHash.Sum.zero(), ContentHash.Sum::merge);
-            String contentSha = all.digest();
-            String version = config.datasetVersion() != null ? config.datasetVersion() : "c" + contentSha.substring(0, 12);
+            String contentSha = stats.content().digest();
+            String version = config.datasetVersion() != null ? config.datasetVersion() : DatasetManifest.contentVersion(contentSha);
 
             Path staging = DatasetPublisher.staging(output, runId);
             Path rejectsDir = new Path(staging, ShardTable.REJECTS_DIR);
@@ -130,33 +123,27 @@ public final class IngestStep {
             List<DatasetManifest.ShardFile> files = new ArrayList<>();
             boolean first = true;
             for (Split split : config.splits()) {
-                if (!splits.containsKey(split.folderName())) {
+                if (!stats.hasSplit(split.folderName())) {
                     continue;
                 }
                 Path dir = new Path(new Path(staging, ShardTable.SHARDS_DIR), SampleTable.SPLIT + "=" + split.folderName());
-                files.addAll(ShardWriter.write(spark, checks, split.folderName(), version, config, first, dir, output));
+                files.addAll(ShardWriter.write(spark, checks, split.folderName(), version, config, first, dir));
                 first = false;
             }
 
-            mark = lap(phases, "write", mark);
-            List<DatasetManifest.SplitStats> splitStats = new ArrayList<>();
-            for (Split split : config.splits()) {
-                SplitAcc a = splits.get(split.folderName());
-                if (a != null) {
-                    splitStats.add(a.toStats(split.folderName()));
-                }
-            }
+            clock.lap("write");
+            List<DatasetManifest.SplitStats> splitStats = stats.splits();
             long payload = files.stream().mapToLong(DatasetManifest.ShardFile::payloadBytes).sum();
             long fileBytes = files.stream().mapToLong(DatasetManifest.ShardFile::bytes).sum();
             DatasetManifest manifest = new DatasetManifest(DatasetManifest.FORMAT, version, contentSha,
                     config.annotations().folderName(), samples, payload, fileBytes, balance, splitStats, files,
-                    relativeFiles(fs, rejectsDir, ShardTable.REJECTS_DIR), runId,
+                    DatasetFiles.relativeFiles(fs, rejectsDir, ShardTable.REJECTS_DIR), runId,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), CodeVersion.get(), config.input(),
                     recordedConfig, org.segpipe.core.config.Settings.of(recordedConfig).hash());
 
             List<String> notes = new ArrayList<>();
             for (Split split : config.splits()) {
-                if (!splits.containsKey(split.folderName())) {
+                if (!stats.hasSplit(split.folderName())) {
                     notes.add("split '" + split.folderName() + "' has no valid samples (no folder under the input, "
                             + "or every image rejected); the dataset does not hold it");
                 }
@@ -174,10 +161,10 @@ public final class IngestStep {
             });
             DatasetPublisher.publish(fs, output, runId, List.of(ShardTable.SHARDS_DIR, ShardTable.REJECTS_DIR), manifest);
             published = true;
-            lap(phases, "publish", mark);
+            clock.lap("publish");
             return new IngestResult(manifest, DatasetManifests.manifestPath(output.toString()).toString(),
-                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes, phases,
-                    (System.nanoTime() - start) / 1e9);
+                    new Path(output, ShardTable.REJECTS_DIR).toString(), byStage, firstRejects, notes, clock.seconds(),
+                    clock.totalSeconds());
         } finally {
             if (checks != null) {
                 checks.unpersist(false);
@@ -197,12 +184,6 @@ public final class IngestStep {
         long tasks = Math.max(cores, (pairs + 7) / 8);
         tasks = (tasks + cores - 1) / cores * cores;
         return (int) Math.max(1, Math.min(tasks, Math.max(pairs, 1)));
-    }
-
-    private static long lap(Map<String, Double> phases, String name, long since) {
-        long now = System.nanoTime();
-        phases.put(name, (now - since) / 1e9);
-        return now;
     }
 
     private static FileSystem openOutput(Path output, Configuration conf) {
@@ -226,60 +207,8 @@ public final class IngestStep {
         }
     }
 
-    private static List<String> relativeFiles(FileSystem fs, Path dir, String prefix) {
-        try {
-            List<String> out = new ArrayList<>();
-            for (FileStatus st : fs.listStatus(dir)) {
-                String name = st.getPath().getName();
-                if (!name.startsWith("_") && !name.startsWith(".")) {
-                    out.add(prefix + "/" + name);
-                }
-            }
-            out.sort(null);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     private static String splitNames(List<Split> splits) {
         return splits.size() == 1 ? splits.get(0).folderName()
                 : "{" + String.join(",", splits.stream().map(Split::folderName).toList()) + "}";
-    }
-
-    /** Per-split totals merged from the per-city rows of {@link SampleChecks#statsPerCity}. */
-    private static final class SplitAcc {
-        long samples;
-        long payload;
-        ContentHash.Sum hash = ContentHash.Sum.zero();
-        final long[] pixels = new long[DatasetManifest.LABEL_IDS];
-        final long[] instances = new long[DatasetManifest.LABEL_IDS];
-        final List<DatasetManifest.CityStats> cities = new ArrayList<>();
-
-        DatasetManifest.SplitStats toStats(String split) {
-            return new DatasetManifest.SplitStats(split, samples, payload, hash.digest(), pixels, instances, cities);
-        }
-    }
-
-    private static Map<String, SplitAcc> accumulate(Map<List<String>, long[]> perCity) {
-        Map<String, SplitAcc> out = new LinkedHashMap<>();
-        for (Map.Entry<List<String>, long[]> e : perCity.entrySet()) {
-            long[] v = e.getValue();
-            SplitAcc a = out.computeIfAbsent(e.getKey().get(0), s -> new SplitAcc());
-            long n = v[SampleChecks.STAT_COUNT];
-            long payload = v[SampleChecks.STAT_PAYLOAD];
-            long[] chunks = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_HASH, SampleChecks.STAT_PIXELS);
-            long[] pixels = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_PIXELS, SampleChecks.STAT_INSTANCES);
-            long[] instances = java.util.Arrays.copyOfRange(v, SampleChecks.STAT_INSTANCES, SampleChecks.STAT_SIZE);
-            for (int i = 0; i < pixels.length; i++) {
-                a.pixels[i] += pixels[i];
-                a.instances[i] += instances[i];
-            }
-            a.samples += n;
-            a.payload += payload;
-            a.hash = ContentHash.Sum.merge(a.hash, ContentHash.Sum.ofChunkSums(n, chunks));
-            a.cities.add(new DatasetManifest.CityStats(e.getKey().get(1), n, payload, pixels, instances));
-        }
-        return out;
     }
 }

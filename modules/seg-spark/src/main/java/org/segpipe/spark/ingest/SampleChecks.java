@@ -22,6 +22,7 @@ import org.segpipe.core.cityscapes.SamplePair;
 import org.segpipe.core.cityscapes.Split;
 import org.segpipe.core.dataset.ContentHash;
 import org.segpipe.core.dataset.DataProblem;
+import org.segpipe.core.dataset.DatasetStats;
 import org.segpipe.core.dataset.SampleCheck;
 import org.segpipe.core.dataset.SampleFiles;
 import org.segpipe.core.dataset.SampleValidator;
@@ -96,46 +97,21 @@ final class SampleChecks {
                         functions.col(SampleTable.KEY), functions.col(SampleTable.SPLIT), functions.col(SampleTable.IMAGE_PATH));
     }
 
-    /** Entries of the vector {@link #statsPerCity} sums: count, payload bytes, hash chunks, pixels, instances. */
-    static final int STAT_COUNT = 0;
-    static final int STAT_PAYLOAD = 1;
-    static final int STAT_HASH = 2;
-    static final int STAT_PIXELS = STAT_HASH + ContentHash.CHUNKS;
-    static final int STAT_INSTANCES = STAT_PIXELS + org.segpipe.core.dataset.DatasetManifest.LABEL_IDS;
-    static final int STAT_SIZE = STAT_INSTANCES + org.segpipe.core.dataset.DatasetManifest.LABEL_IDS;
-
     /**
-     * Sums over the valid samples per "split/city" of one vector per sample: [1, payload bytes,
-     * 8 hash chunks, 34 class pixel counts, 34 class instance counts]. Each task sums its samples
-     * and the driver merges one small map per task (no shuffle).
+     * Sums over the valid samples per "split/city" ({@link DatasetStats#cityKey}) of one
+     * {@link DatasetStats} vector per sample. Each task sums its samples and the driver merges one
+     * small map per task (no shuffle).
      */
     static java.util.HashMap<String, long[]> statsPerCity(Dataset<Row> checks) {
         JavaRDD<Row> ok = checks.filter(functions.col(OK)).select(SampleTable.SPLIT, SampleTable.CITY, PAYLOAD_BYTES,
                 HASH_CHUNKS, ShardTable.CLASS_PIXELS, ShardTable.CLASS_INSTANCES).javaRDD();
         return ok.treeAggregate(new java.util.HashMap<>(), (java.util.HashMap<String, long[]> acc, Row r) -> {
-            long[] v = acc.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[STAT_SIZE]);
-            v[STAT_COUNT]++;
-            v[STAT_PAYLOAD] += r.getLong(2);
-            List<Long> chunks = r.getList(3);
-            for (int i = 0; i < ContentHash.CHUNKS; i++) {
-                v[STAT_HASH + i] += chunks.get(i);
-            }
-            List<Long> pixels = r.getList(4);
-            List<Integer> instances = r.getList(5);
-            for (int i = 0; i < pixels.size(); i++) {
-                v[STAT_PIXELS + i] += pixels.get(i);
-                v[STAT_INSTANCES + i] += instances.get(i);
-            }
+            long[] v = acc.computeIfAbsent(DatasetStats.cityKey(r.getString(0), r.getString(1)), k -> DatasetStats.zero());
+            DatasetStats.add(v, r.getLong(2), r.<Long>getList(3).stream().mapToLong(Long::longValue).toArray(),
+                    r.<Long>getList(4).stream().mapToLong(Long::longValue).toArray(),
+                    r.<Integer>getList(5).stream().mapToInt(Integer::intValue).toArray());
             return acc;
-        }, (a, b) -> {
-            b.forEach((k, v) -> a.merge(k, v, (x, y) -> {
-                for (int i = 0; i < x.length; i++) {
-                    x[i] += y[i];
-                }
-                return x;
-            }));
-            return a;
-        });
+        }, DatasetStats::mergeAll);
     }
 
     static Row checkOne(Row pair, Configuration conf, SampleValidator.ImageCheck imageCheck) {
@@ -174,13 +150,7 @@ final class SampleChecks {
         for (DataProblem p : problems) {
             problemRows.add(RowFactory.create(p.path(), p.stage(), p.reason()));
         }
-        long[] chunks = null;
-        if (sha != null) {
-            chunks = new long[ContentHash.CHUNKS];
-            for (int i = 0; i < ContentHash.CHUNKS; i++) {
-                chunks[i] = ContentHash.chunk(sha, i);
-            }
-        }
+        long[] chunks = sha == null ? null : DatasetStats.chunks(sha);
         return RowFactory.create(key, split, pair.getAs(SampleTable.CITY), imagePath, labelsPath, instancesPath,
                 polygonsPath, payload, problems.isEmpty(), width, height, classPixels, classInstances, sha, chunks,
                 problemRows.toArray(new Row[0]));

@@ -7,11 +7,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.Partitioner;
 import org.apache.spark.TaskContext;
@@ -45,17 +41,15 @@ import scala.Tuple2;
  */
 final class ShardWriter {
 
-    private static final Pattern PART = Pattern.compile("part-(\\d{5})-.*\\.parquet");
-
     private ShardWriter() {
     }
 
     /**
      * Writes {@code split}'s shards under {@code dir} (which must not exist) and returns the files,
-     * with paths relative to {@code datasetRoot}.
+     * with paths relative to the dataset folder.
      */
     static List<DatasetManifest.ShardFile> write(SparkSession spark, Dataset<Row> checks, String split, String version,
-                                                 IngestConfig config, boolean firstSplit, Path dir, Path datasetRoot) {
+                                                 IngestConfig config, boolean firstSplit, Path dir) {
         Dataset<Row> ok = checks.filter(functions.col(SampleChecks.OK).and(functions.col(SampleTable.SPLIT).equalTo(split)))
                 .drop(SampleChecks.PROBLEMS, SampleChecks.HASH_CHUNKS, SampleChecks.OK);
         int keyIndex = ok.schema().fieldIndex(SampleTable.KEY);
@@ -96,9 +90,9 @@ final class ShardWriter {
                 return out.iterator();
             }, true).mapToPair(t -> t);
 
-            Map<Integer, Tuple2<Long, Long>> perShard = placed
-                    .mapValues(r -> new Tuple2<>(1L, r.getLong(bytesIndex)))
-                    .reduceByKey((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()))
+            Map<Integer, long[]> perShard = placed
+                    .mapValues(r -> new long[] {1L, r.getLong(bytesIndex)})
+                    .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
                     .collectAsMap();
 
             Broadcast<SerializableConfiguration> conf = HadoopConf.broadcast(spark);
@@ -112,57 +106,11 @@ final class ShardWriter {
                     });
             spark.createDataFrame(shardRows, ShardTable.fileSchema()).write()
                     .mode(SaveMode.ErrorIfExists)
-                    .options(parquetOptions(config))
+                    .options(DatasetFiles.parquetOptions(config.compression(), config.rowGroupBytes()))
                     .parquet(dir.toString());
-            return listFiles(spark.sparkContext().hadoopConfiguration(), dir, datasetRoot, split, perShard);
+            return DatasetFiles.shardFiles(spark.sparkContext().hadoopConfiguration(), dir, split, perShard);
         } finally {
             sorted.unpersist(false);
-        }
-    }
-
-    /** Writer settings for multi-MB rows (STACK.md): row groups and pages checked after every row. */
-    static Map<String, String> parquetOptions(IngestConfig config) {
-        Map<String, String> o = new java.util.LinkedHashMap<>();
-        o.put("compression", config.compression().equals("uncompressed") ? "none" : config.compression());
-        o.put("parquet.block.size", Long.toString(config.rowGroupBytes()));
-        o.put("parquet.block.size.row.check.min", "1");
-        o.put("parquet.page.size.row.check.min", "1");
-        o.put("parquet.page.size", Integer.toString(1024 * 1024));
-        for (String c : List.of(SampleTable.IMAGE_PNG, SampleTable.LABEL_IDS_PNG, SampleTable.INSTANCE_IDS_PNG,
-                SampleTable.POLYGONS_JSON, ShardTable.CONTENT_SHA256)) {
-            // A dictionary of unique multi-MB values only costs memory before Parquet gives up on it.
-            o.put("parquet.enable.dictionary#" + c, "false");
-        }
-        o.put("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
-        return o;
-    }
-
-    private static List<DatasetManifest.ShardFile> listFiles(Configuration conf, Path dir, Path root, String split,
-                                                             Map<Integer, Tuple2<Long, Long>> perShard) {
-        try {
-            FileSystem fs = dir.getFileSystem(conf);
-            List<DatasetManifest.ShardFile> out = new ArrayList<>();
-            for (FileStatus st : fs.listStatus(dir)) {
-                String name = st.getPath().getName();
-                if (name.startsWith("_") || name.startsWith(".")) {
-                    continue;
-                }
-                Matcher m = PART.matcher(name);
-                Tuple2<Long, Long> stats = m.matches() ? perShard.get(Integer.parseInt(m.group(1))) : null;
-                if (stats == null) {
-                    throw new IllegalStateException(st.getPath() + ": expected one Parquet file per planned shard "
-                            + perShard.keySet() + ", found this one besides");
-                }
-                String relative = ShardTable.SHARDS_DIR + "/" + SampleTable.SPLIT + "=" + split + "/" + name;
-                out.add(new DatasetManifest.ShardFile(relative, split, stats._1(), st.getLen(), stats._2()));
-            }
-            if (out.size() != perShard.size()) {
-                throw new IllegalStateException(dir + ": expected " + perShard.size() + " shard files, found " + out.size());
-            }
-            out.sort(Comparator.comparing(DatasetManifest.ShardFile::path));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 

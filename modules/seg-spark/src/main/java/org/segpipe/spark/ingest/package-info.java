@@ -5,7 +5,9 @@
  * ({@code SampleChecks}); the second deals the valid samples to size-planned shards, re-reads
  * their bytes in the task that writes their shard and checks them against the first pass's hash
  * ({@code ShardWriter}). Everything is written to a staging folder and published with the
- * manifest last ({@code DatasetPublisher}). {@link org.segpipe.spark.ingest.IngestBenchmark}
- * measures it against decoding alone.
+ * manifest last ({@link org.segpipe.spark.ingest.DatasetPublisher}, with the file settings and
+ * lists of {@link org.segpipe.spark.ingest.DatasetFiles}; {@code seg augment} publishes its
+ * datasets the same way). {@link org.segpipe.spark.ingest.IngestBenchmark} measures it against
+ * decoding alone.
  */
 package org.segpipe.spark.ingest;
