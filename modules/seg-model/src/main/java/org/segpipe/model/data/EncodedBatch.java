@@ -15,13 +15,21 @@ import java.util.List;
  * @param validHeight per image, rows holding image content (the rest is padding), or null when none is padded
  * @param validWidth  per image, columns holding image content, or null when none is padded
  */
-public record EncodedBatch(List<String> keys, int height, int width, byte[] pixels, byte[] trainIds,
-                           int[] validHeight, int[] validWidth) implements Serializable {
+public final class EncodedBatch implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public EncodedBatch {
-        keys = List.copyOf(keys);
+    // a class, not a record: Spark's Kryo cannot serialise records
+    private final List<String> keys;
+    private final int height;
+    private final int width;
+    private final byte[] pixels;
+    private final byte[] trainIds;
+    private final int[] validHeight;
+    private final int[] validWidth;
+
+    public EncodedBatch(List<String> keys, int height, int width, byte[] pixels, byte[] trainIds, int[] validHeight, int[] validWidth) {
+        keys = new java.util.ArrayList<>(keys);
         long px = (long) keys.size() * height * width;
         if (pixels.length != px * 3) {
             throw new IllegalArgumentException("batch of " + keys.size() + " images of " + width + "x" + height + " needs "
@@ -35,6 +43,43 @@ public record EncodedBatch(List<String> keys, int height, int width, byte[] pixe
                 || (validHeight != null && (validHeight.length != keys.size() || validWidth.length != keys.size()))) {
             throw new IllegalArgumentException("valid sizes must be given for every image or for none");
         }
+        this.keys = keys;
+        this.height = height;
+        this.width = width;
+        this.pixels = pixels;
+        this.trainIds = trainIds;
+        this.validHeight = validHeight;
+        this.validWidth = validWidth;
+    }
+
+    public List<String> keys() {
+        return java.util.Collections.unmodifiableList(keys);
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Interleaved RGB, NHWC (not copied: do not modify). */
+    public byte[] pixels() {
+        return pixels;
+    }
+
+    /** Train ids, NHW, or null (not copied: do not modify). */
+    public byte[] trainIds() {
+        return trainIds;
+    }
+
+    public int[] validHeight() {
+        return validHeight;
+    }
+
+    public int[] validWidth() {
+        return validWidth;
     }
 
     public int size() {

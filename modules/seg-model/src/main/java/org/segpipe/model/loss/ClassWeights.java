@@ -52,15 +52,20 @@ public final class ClassWeights {
      * Pixel counts per train id, and optionally per class the counted pixels of the images where it
      * occurs (for the exact median-frequency definition). Merge counts of images with {@link #plus}.
      */
-    public record Counts(long[] pixels, long[] presentImagePixels) implements java.io.Serializable {
+    public static final class Counts implements java.io.Serializable {
 
-        public Counts {
-            pixels = pixels.clone();
-            presentImagePixels = presentImagePixels == null ? null : presentImagePixels.clone();
+        private static final long serialVersionUID = 1L;
+        // a class, not a record: Spark's Kryo cannot serialise records
+        private final long[] pixels;
+        private final long[] presentImagePixels;
+
+        public Counts(long[] pixels, long[] presentImagePixels) {
             if (presentImagePixels != null && presentImagePixels.length != pixels.length) {
                 throw new IllegalArgumentException("presence counts have " + presentImagePixels.length + " entries, pixel counts "
                         + pixels.length);
             }
+            this.pixels = pixels.clone();
+            this.presentImagePixels = presentImagePixels == null ? null : presentImagePixels.clone();
         }
 
         public static Counts zero(int classes) {
@@ -94,12 +99,10 @@ public final class ClassWeights {
             return new Counts(px, pr);
         }
 
-        @Override
         public long[] pixels() {
             return pixels.clone();
         }
 
-        @Override
         public long[] presentImagePixels() {
             return presentImagePixels == null ? null : presentImagePixels.clone();
         }

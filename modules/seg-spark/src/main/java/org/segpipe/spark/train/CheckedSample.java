@@ -27,8 +27,74 @@ import org.segpipe.spark.data.SampleTable;
  * @param counts   train-id pixel counts with presence, for class weights
  * @param hash     64-bit content hash of key, image and labels
  */
-record CheckedSample(String key, String split, String path, Row row, String problem, String stage, int width, int height,
-                     ClassWeights.Counts counts, long hash) implements Serializable {
+final class CheckedSample implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    // a class, not a record: Spark's Kryo cannot serialise records
+    private final String key;
+    private final String split;
+    private final String path;
+    private final Row row;
+    private final String problem;
+    private final String stage;
+    private final int width;
+    private final int height;
+    private final ClassWeights.Counts counts;
+    private final long hash;
+
+    CheckedSample(String key, String split, String path, Row row, String problem, String stage, int width, int height,
+                  ClassWeights.Counts counts, long hash) {
+        this.key = key;
+        this.split = split;
+        this.path = path;
+        this.row = row;
+        this.problem = problem;
+        this.stage = stage;
+        this.width = width;
+        this.height = height;
+        this.counts = counts;
+        this.hash = hash;
+    }
+
+    String key() {
+        return key;
+    }
+
+    String split() {
+        return split;
+    }
+
+    String path() {
+        return path;
+    }
+
+    Row row() {
+        return row;
+    }
+
+    String problem() {
+        return problem;
+    }
+
+    String stage() {
+        return stage;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    ClassWeights.Counts counts() {
+        return counts;
+    }
+
+    long hash() {
+        return hash;
+    }
 
     static CheckedSample check(Row r, int classes) {
         String key = r.getAs(SampleTable.KEY);
