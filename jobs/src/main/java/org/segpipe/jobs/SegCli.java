@@ -29,7 +29,7 @@ public final class SegCli {
 
     /** The commands scripts/seg offers. */
     public static SegCli standard() {
-        return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand()));
+        return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(), new ModelCommand(), new TrainCommand(), new PredictCommand()));
     }
 
     public static void main(String[] args) {

@@ -25,7 +25,7 @@ public final class HadoopFiles {
     public static void writeAtomically(String uri, byte[] bytes, Configuration conf) {
         Path target = new Path(uri);
         try {
-            FileSystem fs = target.getFileSystem(conf);
+            FileSystem fs = raw(target.getFileSystem(conf));
             Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 out.write(bytes);
@@ -46,13 +46,21 @@ public final class HadoopFiles {
     public static void write(String uri, byte[] bytes, Configuration conf) {
         Path p = new Path(uri);
         try {
-            FileSystem fs = p.getFileSystem(conf);
+            FileSystem fs = raw(p.getFileSystem(conf));
             try (FSDataOutputStream out = fs.create(p, true)) {
                 out.write(bytes);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file system itself rather than its checksumming wrapper (the local file system writes a
+     * hidden {@code .crc} file next to every file, clutter in a results folder others walk).
+     */
+    private static FileSystem raw(FileSystem fs) {
+        return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     }
 
     public static byte[] read(String uri, Configuration conf) {
