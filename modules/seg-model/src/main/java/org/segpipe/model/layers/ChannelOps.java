@@ -66,6 +66,34 @@ final class ChannelOps {
         Nd4j.exec(op);
     }
 
+    /**
+     * Runs a libnd4j op; {@code platformHelpers=false} forces libnd4j's own implementation instead
+     * of its oneDNN one (which M2.1 gets wrong for dilated convolutions: it sizes the right padding
+     * as if the kernel were not dilated, and oneDNN refuses the descriptor).
+     */
+    static void exec(String op, INDArray[] inputs, INDArray[] outputs, int[] intArgs, boolean platformHelpers) {
+        if (platformHelpers) {
+            Nd4j.exec(DynamicCustomOp.builder(op).addInputs(inputs).addOutputs(outputs).addIntegerArguments(intArgs).build());
+            return;
+        }
+        try (org.nd4j.linalg.api.ops.OpContext ctx = Nd4j.getExecutioner().buildContext()) {
+            long[] args = new long[intArgs.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = intArgs[i];
+            }
+            ctx.setIArguments(args);
+            ctx.setInputArrays(inputs);
+            ctx.setOutputArrays(outputs);
+            ctx.allowHelpers(false);
+            Nd4j.exec(DynamicCustomOp.builder(op).build(), ctx);
+        } catch (Exception e) {
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(op + " failed", e);
+        }
+    }
+
     /** A working array of the given shape and the type of {@code like}. */
     static INDArray working(LayerWorkspaceMgr mgr, ArrayType type, INDArray like, long... shape) {
         return mgr.createUninitialized(type, like.dataType(), shape, 'c');

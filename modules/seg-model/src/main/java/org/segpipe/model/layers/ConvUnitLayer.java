@@ -77,13 +77,9 @@ public class ConvUnitLayer extends BaseLayer<ConvUnit> {
 
         ArrayType convType = c.isBatchNorm() ? (training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM) : ArrayType.ACTIVATIONS;
         INDArray z = ChannelOps.working(mgr, convType, x, n, h, w, out);
-        DynamicCustomOp.DynamicCustomOpsBuilder conv = DynamicCustomOp.builder("conv2d").addIntegerArguments(convArgs());
-        if (c.isBias()) {
-            conv.addInputs(x, weights, getParamWithNoise(BIAS, training, mgr).reshape(out));
-        } else {
-            conv.addInputs(x, weights);
-        }
-        Nd4j.exec(conv.addOutputs(z).build());
+        INDArray[] convIn = c.isBias() ? new INDArray[] {x, weights, getParamWithNoise(BIAS, training, mgr).reshape(out)}
+                : new INDArray[] {x, weights};
+        ChannelOps.exec("conv2d", convIn, new INDArray[] {z}, convArgs(), c.getDilation() == 1);
 
         INDArray y = z;
         if (c.isBatchNorm()) {
@@ -157,13 +153,13 @@ public class ConvUnitLayer extends BaseLayer<ConvUnit> {
 
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         INDArray dW = gradientViews.get(WEIGHT);
-        DynamicCustomOp.DynamicCustomOpsBuilder bp = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(convArgs());
         if (c.isBias()) {
-            bp.addInputs(x, getParam(WEIGHT), getParam(BIAS).reshape(out), dz).addOutputs(dx, dW, gradientViews.get(BIAS).reshape(out));
+            ChannelOps.exec("conv2d_bp", new INDArray[] {x, getParam(WEIGHT), getParam(BIAS).reshape(out), dz},
+                    new INDArray[] {dx, dW, gradientViews.get(BIAS).reshape(out)}, convArgs(), c.getDilation() == 1);
         } else {
-            bp.addInputs(x, getParam(WEIGHT), dz).addOutputs(dx, dW);
+            ChannelOps.exec("conv2d_bp", new INDArray[] {x, getParam(WEIGHT), dz}, new INDArray[] {dx, dW}, convArgs(),
+                    c.getDilation() == 1);
         }
-        Nd4j.exec(bp.build());
 
         gradient.setGradientFor(WEIGHT, dW);
         if (c.isBias()) {
