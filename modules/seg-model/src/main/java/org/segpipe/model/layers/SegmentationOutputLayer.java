@@ -27,6 +27,13 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
 
     private INDArray labels;
     private double score;
+    /** Softmax of the last training forward pass, and the input it belongs to. */
+    private INDArray probs;
+    private INDArray probsOf;
+    /** The loss computed with the last backprop (DL4J asks for the score right after it), and its input and labels. */
+    private double backpropScore;
+    private INDArray backpropInput;
+    private INDArray backpropLabels;
 
     public SegmentationOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -36,9 +43,11 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
         Nhwc.checkRank4(input, layerId(), layerConf().getClasses());
-        INDArray probs = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
-        Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(input).addOutputs(probs).addIntegerArguments(3).build());
-        return probs;
+        INDArray p = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
+        Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(input).addOutputs(p).addIntegerArguments(3).build());
+        probs = training ? p : null;
+        probsOf = training ? input : null;
+        return p;
     }
 
     private SegLoss.Result loss(boolean withGradient) {
@@ -55,15 +64,23 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
                     + "; expected train ids [N, H, W, 1]");
         }
         INDArray logits = Nhwc.dense(input, LayerWorkspaceMgr.noWorkspaces(), ArrayType.BP_WORKING_MEM).reshape('c', n * h * w, c);
-        INDArray probs = logits.ulike();
-        Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(logits).addOutputs(probs).addIntegerArguments(1).build());
+        INDArray p;
+        if (probs != null && probsOf == input) {
+            p = probs.reshape('c', n * h * w, c);
+        } else {
+            p = logits.ulike();
+            Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(logits).addOutputs(p).addIntegerArguments(1).build());
+        }
         LossSpec spec = layerConf().lossSpec();
-        return SegLoss.evaluate(spec, logits, probs, labels.reshape(n * h * w).castTo(input.dataType()), withGradient);
+        return SegLoss.evaluate(spec, logits, p, labels.reshape(n * h * w).castTo(input.dataType()), withGradient);
     }
 
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr mgr) {
-        score = loss(false).score() + fullNetRegTerm;
+        boolean cached = backpropInput != null && backpropInput == input && backpropLabels == labels;
+        score = (cached ? backpropScore : loss(false).score()) + fullNetRegTerm;
+        backpropInput = null;
+        backpropLabels = null;
         return score;
     }
 
@@ -89,6 +106,9 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         SegLoss.Result r = loss(true);
+        backpropScore = r.score();
+        backpropInput = input;
+        backpropLabels = labels;
         INDArray grad = r.gradient().muli(input.size(0)).reshape('c', input.shape());
         return new Pair<>(new DefaultGradient(), mgr.leverageTo(ArrayType.ACTIVATION_GRAD, grad));
     }
@@ -126,6 +146,10 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
     public void clear() {
         super.clear();
         labels = null;
+        probs = null;
+        probsOf = null;
+        backpropInput = null;
+        backpropLabels = null;
     }
 
     @Override

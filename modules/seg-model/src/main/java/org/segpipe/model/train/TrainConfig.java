@@ -9,7 +9,6 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.PolySchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 import org.segpipe.core.config.ConfigException;
@@ -92,7 +91,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, double le
     /** The optimiser with its schedule; the poly schedule needs the total number of iterations. */
     public IUpdater updater(long totalIterations) {
         ISchedule lr = switch (schedule) {
-            case "poly" -> new PolySchedule(ScheduleType.ITERATION, learningRate, polyPower, (int) Math.max(1, totalIterations));
+            case "poly" -> new PolyDecay(learningRate, polyPower, Math.max(1, totalIterations));
             case "step" -> new StepSchedule(ScheduleType.EPOCH, learningRate, stepFactor, stepEpochs);
             default -> null;
         };

@@ -37,6 +37,8 @@ class ModelFileTest {
         assertEquals(m.metadata().net(), back.metadata().net());
         assertEquals(m.metadata().loss(), back.metadata().loss());
         assertEquals(m.metadata().provenance(), back.metadata().provenance());
+        assertEquals(m.network().getConfiguration().toJson(), back.network().getConfiguration().toJson(),
+                "layers, loss and the poly schedule survive");
         assertArrayEquals(m.network().params().toFloatVector(), back.network().params().toFloatVector());
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 16, 3);
         assertArrayEquals(m.network().output(false, x)[0].reshape(-1).toFloatVector(), back.network().output(false, x)[0].reshape(-1).toFloatVector(),
