@@ -126,7 +126,8 @@ public class ConvUnitLayer extends BaseLayer<ConvUnit> {
         ConvUnit c = layerConf();
         long out = c.getNOut();
         INDArray x = Nhwc.dense(input, mgr, ArrayType.BP_WORKING_MEM);
-        INDArray eps = Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM);
+        // relu_bp reads strided views (a concatenation's share of the gradient) directly; rows() below needs a dense array
+        INDArray eps = c.isRelu() ? epsilon : Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM);
 
         // dL/d(pre-ReLU): ReLU passes the gradient where the output is positive.
         INDArray g = eps;
