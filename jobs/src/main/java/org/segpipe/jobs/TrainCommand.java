@@ -43,8 +43,9 @@ public final class TrainCommand implements Command {
         // settings are checked before Spark starts: a bad config costs no cluster time
         inv.settings().string(TrainStep.DATA);
         inv.settings().string(TrainStep.OUT);
-        org.segpipe.model.net.UNetConfig.from(inv.settings());
+        org.segpipe.model.net.UNetConfig net = org.segpipe.model.net.UNetConfig.from(inv.settings());
         org.segpipe.model.train.TrainConfig.from(inv.settings());
+        org.segpipe.model.loss.LossConfig.from(inv.settings(), net.classes());
         SparkSession spark = SparkSessions.create(inv.settings(), "segpipe-train");
         TrainStep.Result r = TrainStep.run(spark, inv.settings(), SampleAugmenter.NONE, inv.out());
         inv.out().printf("trained run %s: %d epochs, model %s%n", r.runId(), r.epochs().size(), r.modelUri());

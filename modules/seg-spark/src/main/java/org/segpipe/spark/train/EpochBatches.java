@@ -69,6 +69,11 @@ final class EpochBatches implements Serializable {
         return (count + batchSize - 1) / batchSize;
     }
 
+    /** Computes and caches the keyed samples now (so the caller can drop its own copy). */
+    void materialize() {
+        samples.count();
+    }
+
     void release() {
         samples.unpersist(false);
     }

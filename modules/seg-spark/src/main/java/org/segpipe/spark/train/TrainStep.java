@@ -171,9 +171,17 @@ public final class TrainStep {
             // --- training
             JavaRDD<Row> trainRows = checked.filter(c -> c.ok() && c.split().equals(trainSplit)).map(CheckedSample::row);
             String vs = valSplit;
-            JavaRDD<Row> valRows = valSplit.isEmpty() ? null : checked.filter(c -> c.ok() && c.split().equals(vs)).map(CheckedSample::row);
+            JavaRDD<Row> valRows = valSplit.isEmpty() ? null : checked.filter(c -> c.ok() && c.split().equals(vs)).map(CheckedSample::row)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             EpochBatches batches = new EpochBatches(trainRows, pre.train, cfg.batchSize(), perPartition, cfg.seed(), net.inputHeight(),
                     net.inputWidth(), cfg.randomCrop(), augmenter);
+            // both kept sets are cached now; the checked copy of the bytes can go
+            batches.materialize();
+            if (valRows != null) {
+                valRows.count();
+            }
+            checked.unpersist(false);
+            long maxPixels = (long) cfg.batchSize() * net.inputHeight() * net.inputWidth();
             try {
                 Trainer.Data source = new Trainer.Data() {
                     @Override
@@ -191,7 +199,7 @@ public final class TrainStep {
                         if (valRows == null) {
                             return java.util.Collections.emptyIterator();
                         }
-                        return Prefetch.of(validation(valRows, cfg.batchSize(), net.sizeMultiple()).toLocalIterator(), prefetch,
+                        return Prefetch.of(validation(valRows, maxPixels, net.sizeMultiple()).toLocalIterator(), prefetch,
                                 "segpipe-validation-batches");
                     }
                 };
@@ -225,6 +233,9 @@ public final class TrainStep {
                 return new Result(runId, modelUri, sha, result.epochs(), pre.train, pre.validation, pre.rejected, resumed != null, loss);
             } finally {
                 batches.release();
+                if (valRows != null) {
+                    valRows.unpersist(false);
+                }
             }
         } finally {
             checked.unpersist(false);
@@ -242,8 +253,12 @@ public final class TrainStep {
         };
     }
 
-    /** Validation images sorted by key, padded to the network's size multiple, batched on executors. */
-    private static JavaRDD<EncodedBatch> validation(JavaRDD<Row> rows, int batchSize, int multiple) {
+    /**
+     * Validation images sorted by key, padded to the network's size multiple, batched on executors
+     * up to the pixels of a training batch (at least one image), so full-size validation images
+     * cost no more memory than a training batch.
+     */
+    private static JavaRDD<EncodedBatch> validation(JavaRDD<Row> rows, long maxPixels, int multiple) {
         return rows.sortBy(r -> r.<String>getAs("key"), true, Math.max(1, rows.getNumPartitions()))
                 .mapPartitions(it -> {
                     List<EncodedBatch> out = new ArrayList<>();
@@ -252,7 +267,8 @@ public final class TrainStep {
                         var s = CheckedSample.decode(it.next());
                         EncodedBatch one = BatchCodec.encode(List.of(s), BatchCodec.roundUp(s.height(), multiple),
                                 BatchCodec.roundUp(s.width(), multiple), true);
-                        if (!current.isEmpty() && (current.size() == batchSize || current.get(0).height() != one.height()
+                        long pixels = (current.size() + 1L) * one.pixelsPerImage();
+                        if (!current.isEmpty() && (pixels > maxPixels || current.get(0).height() != one.height()
                                 || current.get(0).width() != one.width())) {
                             out.add(BatchCodec.concat(current));
                             current = new ArrayList<>();
