@@ -87,7 +87,7 @@ public class UpConv2x2Layer extends BaseLayer<UpConv2x2> {
         long w = x.size(2);
         long in = c.getNIn();
         long out = c.getNOut();
-        INDArray eps = Nhwc.dense(epsilon, mgr, ArrayType.BP_WORKING_MEM).reshape('c', n, h, 2, w * 2 * out);
+        Nhwc.checkRank4(epsilon, layerId(), out);
         INDArray xRows = ChannelOps.rows(x);
         INDArray dW = gradientViews.get(WEIGHT);
         INDArray db = gradientViews.get(BIAS);
@@ -98,7 +98,9 @@ public class UpConv2x2Layer extends BaseLayer<UpConv2x2> {
         INDArray sums = Nd4j.create(x.dataType(), 1, 2 * out);
         db.assign(0);
         for (int a = 0; a < 2; a++) {
-            g.assign(eps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(a), NDArrayIndex.all()));
+            // output rows 2h + a: a strided view of the gradient (often itself a channel slice of a concatenation's)
+            g.reshape('c', n, h, 2 * w, out).assign(epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(a, 2, 2 * h),
+                    NDArrayIndex.all(), NDArrayIndex.all()));
             INDArray gRows = g.reshape('c', n * h * w, 2 * out);
             xRows.transpose().mmuli(gRows, dWa);
             dW.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(a), NDArrayIndex.all())
