@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Native building blocks shared by the fast layers. Per-channel sums over {@code [N, H, W, C]} are
- * computed as {@code ones[1, M] x X[M, C]} (one BLAS gemv streaming the tensor once), which on this
- * CPU is several times faster than libnd4j's reductions over the leading dimensions.
+ * computed as {@code X[M, C]^T x ones[M]} (one BLAS gemv streaming the tensor once), which on this
+ * CPU is 5-15 times faster than libnd4j's reductions over the leading dimensions.
  */
 final class ChannelOps {
 
@@ -31,15 +31,19 @@ final class ChannelOps {
 
     /** Sum over all rows of a dense {@code [M, C]} matrix, written into {@code out} ({@code [1, C]}). */
     static INDArray columnSums(INDArray rows, INDArray out) {
+        // X^T x 1 (BLAS gemv on the column-major view of X) streams X once; on this CPU it is about
+        // twice as fast as 1^T x X for 16 channels
         INDArray ones = ones(rows.dataType(), rows.size(0));
-        return ones.mmuli(rows, out);
+        INDArray col = Nd4j.createUninitialized(rows.dataType(), rows.size(1), 1);
+        rows.transpose().mmuli(ones, col);
+        return out.assign(col.reshape(out.shape()));
     }
 
-    /** A detached row of ones, cached per type and length (it is read-only). */
+    /** A detached column of ones, cached per type and length (it is read-only). */
     private static INDArray ones(DataType type, long length) {
         return ONES.computeIfAbsent(type + ":" + length, k -> {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return Nd4j.ones(type, 1, length);
+                return Nd4j.ones(type, length, 1);
             }
         });
     }

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The segmentation losses and their gradients with respect to the logits, over pixels as rows:
@@ -35,16 +36,21 @@ public final class SegLoss {
         long c = logits.size(1);
         INDArray onehot = oneHot(labels, c, logits.dataType());
         double score = 0;
-        INDArray grad = withGradient ? Nd4j.zeros(logits.dataType(), m, c) : null;
+        INDArray[] grad = {null};
         if (spec.kind().usesCrossEntropy()) {
-            double[] weights = spec.classWeights();
-            score += crossEntropy(logits, probs, onehot, weights, grad);
+            score += crossEntropy(probs, onehot, spec.classWeights(), withGradient, grad);
         }
         if (spec.kind().usesDice()) {
             double w = spec.kind() == LossKind.DICE ? 1.0 : spec.diceWeight();
-            score += w * dice(probs, onehot, spec.diceSmooth(), w, grad);
+            if (withGradient && grad[0] == null) {
+                grad[0] = Nd4j.zeros(logits.dataType(), m, c);
+            }
+            score += w * dice(probs, onehot, spec.diceSmooth(), w, withGradient ? grad[0] : null);
         }
-        return new Result(score, grad);
+        if (withGradient && grad[0] == null) {
+            grad[0] = Nd4j.zeros(logits.dataType(), m, c); // nothing counted: no gradient
+        }
+        return new Result(score, grad[0]);
     }
 
     /** One-hot rows of the labels; out-of-range labels (ignore) give all-zero rows. */
@@ -56,23 +62,25 @@ public final class SegLoss {
         return out;
     }
 
-    /** Adds the CE gradient into {@code grad} (when not null); returns the CE value. */
-    private static double crossEntropy(INDArray logits, INDArray probs, INDArray onehot, double[] classWeights, INDArray grad) {
-        long c = logits.size(1);
-        INDArray weighted = onehot;
-        if (classWeights != null) {
-            INDArray cw = Nd4j.create(classWeights).castTo(logits.dataType()).reshape(c);
-            weighted = onehot.mulRowVector(cw);
-        }
-        INDArray pixelWeight = weighted.sum(true, 1); // [M, 1]: w(y_i), 0 for ignored pixels
+    /**
+     * Returns the CE value; with {@code withGradient}, puts {@code dCE/dz} into {@code grad[0]}. Only
+     * the probability of each pixel's true class enters the value (floored at 1e-30, so a pixel
+     * contributes at most about 69); the gradient {@code w(y_i) (p_i - onehot(y_i)) / sum w} is exact.
+     */
+    private static double crossEntropy(INDArray probs, INDArray onehot, double[] classWeights, boolean withGradient, INDArray[] grad) {
+        long c = probs.size(1);
+        INDArray cw = classWeights != null ? Nd4j.create(classWeights).castTo(probs.dataType()).reshape(c, 1)
+                : Nd4j.ones(probs.dataType(), c, 1);
+        INDArray pixelWeight = onehot.mmul(cw); // [M, 1]: w(y_i), 0 for ignored pixels
         double total = pixelWeight.sumNumber().doubleValue();
         if (total <= 0) {
             return 0;
         }
-        INDArray logP = logSoftmax(logits);
-        double ce = -weighted.mul(logP).sumNumber().doubleValue() / total;
-        if (grad != null) {
-            grad.addi(probs.mulColumnVector(pixelWeight).subi(weighted).divi(total));
+        INDArray trueProb = onehot.mul(probs).mmul(Nd4j.ones(probs.dataType(), c, 1)); // [M, 1]
+        Transforms.log(Transforms.max(trueProb, 1e-30, false), false);
+        double ce = -pixelWeight.mul(trueProb).sumNumber().doubleValue() / total;
+        if (withGradient) {
+            grad[0] = probs.sub(onehot).muliColumnVector(pixelWeight.divi(total));
         }
         return ce;
     }
@@ -95,12 +103,6 @@ public final class SegLoss {
             grad.addi(g.subiColumnVector(inner).muli(probs).muli(scale));
         }
         return loss;
-    }
-
-    static INDArray logSoftmax(INDArray logits) {
-        INDArray out = logits.ulike();
-        Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(logits).addOutputs(out).addIntegerArguments(1).build());
-        return out;
     }
 
     static INDArray softmax(INDArray logits) {
