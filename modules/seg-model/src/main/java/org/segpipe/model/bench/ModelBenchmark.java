@@ -130,6 +130,7 @@ public final class ModelBenchmark {
             step.run();
         }
         int batches = 0;
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         double elapsed;
         double best = Double.MAX_VALUE;
@@ -140,10 +141,18 @@ public final class ModelBenchmark {
             batches++;
             elapsed = (System.nanoTime() - start) / 1e9;
         } while (batches < minBatches || elapsed < seconds);
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         Figure f = new Figure(engine, phase, batches, batches * batch, elapsed, best, gflop);
-        log.printf(Locale.ROOT, "  %-28s %-9s %3d batches in %6.1f s: %6.2f img/s, %6.1f GFLOP/s (best batch %.2f img/s)%n", engine,
-                phase, batches, elapsed, f.imagesPerSecond(), f.gflops(), f.bestImagesPerSecond());
+        log.printf(Locale.ROOT, "  %-28s %-9s %3d batches in %6.1f s: %6.2f img/s, %6.1f GFLOP/s (best batch %.2f img/s; "
+                + "process used %.2f cores)%n", engine, phase, batches, elapsed, f.imagesPerSecond(), f.gflops(), f.bestImagesPerSecond(),
+                cpu / elapsed);
         return f;
+    }
+
+    /** CPU time of this JVM: how much of the machine the benchmark actually got, next to its wall time. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     public static void print(Result r, PrintStream out) {
