@@ -32,6 +32,7 @@ public final class TrainCommand implements Command {
                 CliOption.key("resume", TrainStep.RESUME, null, "continue from the newest checkpoint under --out"),
                 CliOption.key("epochs", "train.epochs", "N", "passes over the training split (default 10)"),
                 CliOption.key("batch-size", "train.batch-size", "N", "images per iteration (default 4)"),
+                CliOption.key("augment", TrainStep.AUGMENT, "PIPELINE", "augmentation applied on the fly: a preset (none, light, cityscapes-standard) or steps (default none)"),
                 CliOption.key("seed", "run.seed", "S", "seed of weights, crops, order and dropout (default 42)"));
     }
 
@@ -46,8 +47,9 @@ public final class TrainCommand implements Command {
         org.segpipe.model.net.UNetConfig net = org.segpipe.model.net.UNetConfig.from(inv.settings());
         org.segpipe.model.train.TrainConfig.from(inv.settings());
         org.segpipe.model.loss.LossConfig.from(inv.settings(), net.classes());
+        SampleAugmenter augmenter = TrainStep.augmenter(inv.settings());
         SparkSession spark = SparkSessions.create(inv.settings(), "segpipe-train");
-        TrainStep.Result r = TrainStep.run(spark, inv.settings(), SampleAugmenter.NONE, inv.out());
+        TrainStep.Result r = TrainStep.run(spark, inv.settings(), augmenter, inv.out());
         inv.out().printf("trained run %s: %d epochs, model %s%n", r.runId(), r.epochs().size(), r.modelUri());
         return ExitCodes.OK;
     }

@@ -19,7 +19,15 @@ public record AugmentConfig(Pipeline pipeline, long seed, int imageFillRgb) impl
     public static final String IMAGE_FILL = "augment.image-fill";
 
     public static AugmentConfig from(Settings s) {
-        Pipeline pipeline = Pipeline.parse(s.find(PIPELINE).orElse("none"), PIPELINE);
+        return from(s, PIPELINE);
+    }
+
+    /**
+     * The config with the steps taken from {@code pipelineKey} (e.g. {@code train.augment}, the
+     * on-the-fly pipeline of training) and the seed and fill from the {@code augment.*} keys.
+     */
+    public static AugmentConfig from(Settings s, String pipelineKey) {
+        Pipeline pipeline = Pipeline.parse(s.find(pipelineKey).orElse("none"), pipelineKey);
         String seedText = s.find(SEED).map(String::trim).orElse("");
         long seed = seedText.isEmpty() ? s.longValue("run.seed") : s.longValue(SEED);
         return new AugmentConfig(pipeline, seed, parseFill(s.find(IMAGE_FILL).orElse("0,0,0")));

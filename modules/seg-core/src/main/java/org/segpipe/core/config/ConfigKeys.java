@@ -107,6 +107,15 @@ public final class ConfigKeys {
             new ConfigKey("train.prefetch-batches", "4", "int", "Batches read ahead of the trainer; 0 reads on demand."),
             new ConfigKey("train.progress", "auto", "auto, bar, lines or off", "Progress output: a bar on a terminal, else lines (auto)."),
             new ConfigKey("train.run-id", "", "run id", "Run id of a new run; empty picks a new one (a resumed run keeps its own)."),
+            new ConfigKey("train.augment", "none", "preset or steps", "Augmentation applied on the fly to each training sample, drawn from (augment.seed, key, epoch): a preset (none, light, cityscapes-standard) or steps as in augment.pipeline."),
+            new ConfigKey("train.extra-data", "", "list of URIs", "Further datasets whose training split is added to train.data's, e.g. the copies seg augment wrote; validation uses train.data only."),
+            // pipeline
+            new ConfigKey("pipeline.root", null, "URI", "Folder of the pipeline: runs/{run id}/ holds each run's input, dataset, augmented copies, model, predictions, report and stage markers; reports/ holds the report tables of all runs."),
+            new ConfigKey("pipeline.input", "", "URI", "Cityscapes tree to ingest; empty generates one per run with the generate.* keys (into runs/{run id}/input)."),
+            new ConfigKey("pipeline.run-id", "", "run id", "Run id; empty picks a new one. Giving the id of an unfinished run resumes it: complete stages are skipped."),
+            new ConfigKey("pipeline.from", "", "stage", "First stage to run: generate, ingest, augment, train, predict, evaluate or report; it and later stages run again even when complete. Empty skips complete stages."),
+            new ConfigKey("pipeline.to", "report", "stage", "Last stage to run."),
+            new ConfigKey("pipeline.keep-runs", "0", "int", "After a successful run, delete the folders of all but the newest N runs under runs/ (report tables are kept); 0 keeps all."),
             // predict
             new ConfigKey("predict.model", null, "URI", "model.zip to predict with (its .sha256 file, when present, must match)."),
             new ConfigKey("predict.data", null, "URI", "Dataset to predict on: ingested shards or a raw Cityscapes tree."),

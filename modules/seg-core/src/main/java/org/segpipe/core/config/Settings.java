@@ -103,6 +103,23 @@ public final class Settings {
         return v;
     }
 
+    /**
+     * The values with those of keys that look like secrets (secret, password, token, credential,
+     * access/session keys) replaced by {@code ***}: what may be printed, logged or recorded.
+     */
+    public Map<String, String> redacted() {
+        TreeMap<String, String> safe = new TreeMap<>();
+        values.forEach((k, v) -> safe.put(k, isSecret(k) ? "***" : v));
+        return Collections.unmodifiableMap(safe);
+    }
+
+    /** True for keys whose values must never be printed or recorded. */
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("secret") || k.contains("password") || k.contains("token") || k.contains("credential")
+                || k.endsWith("access.key") || k.endsWith("session.key");
+    }
+
     /** SHA-256 over the sorted key=value lines: the config hash recorded with every artifact. */
     public String hash() {
         try {
@@ -118,6 +135,6 @@ public final class Settings {
 
     @Override
     public String toString() {
-        return values.toString();
+        return redacted().toString();
     }
 }

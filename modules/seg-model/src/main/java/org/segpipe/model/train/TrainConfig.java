@@ -53,7 +53,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, double le
 
     /** Keys a resumed run may change; every other model, loss and train key must equal the checkpoint's. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of(EPOCHS, CHECKPOINT_EVERY, KEEP_CHECKPOINTS,
-            "train.data", "train.out", "train.resume", "train.progress", "train.partition-batches", "train.run-id");
+            "train.data", "train.out", "train.resume", "train.progress", "train.partition-batches", "train.run-id", "train.extra-data");
 
     public TrainConfig {
         check(epochs >= 1, EPOCHS, epochs, "must be at least 1");
@@ -111,7 +111,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, double le
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> e : s.asMap().entrySet()) {
             String k = e.getKey();
-            if ((k.startsWith("model.") || k.startsWith("loss.") || k.startsWith("train.") || k.equals(SEED))
+            if ((k.startsWith("model.") || k.startsWith("loss.") || k.startsWith("train.") || k.equals(SEED)
+                    || k.equals("augment.seed") || k.equals("augment.image-fill"))
                     && !RESUMABLE_CHANGES.contains(k)) {
                 out.put(k, e.getValue());
             }

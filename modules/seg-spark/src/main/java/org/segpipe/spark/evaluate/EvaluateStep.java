@@ -516,13 +516,7 @@ public final class EvaluateStep {
 
     /** The resolved settings as JSON, with values of keys that look like secrets masked. */
     static String configJson(Settings settings) {
-        TreeMap<String, String> safe = new TreeMap<>();
-        for (Map.Entry<String, String> e : settings.asMap().entrySet()) {
-            String k = e.getKey().toLowerCase();
-            boolean secret = k.contains("secret") || k.contains("password") || k.contains("token") || k.contains("credential")
-                    || k.endsWith("access.key") || k.endsWith("session.key");
-            safe.put(e.getKey(), secret ? "***" : e.getValue());
-        }
+        Map<String, String> safe = settings.redacted();
         try {
             return new ObjectMapper().writeValueAsString(safe);
         } catch (IOException e) {

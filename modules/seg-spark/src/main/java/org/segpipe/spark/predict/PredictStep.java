@@ -129,6 +129,7 @@ public final class PredictStep {
 
         Dataset<Row> rows = SampleSources.read(spark, data, List.of(split), AnnotationSet.GT_FINE);
         JavaRDD<Row> results = rows.javaRDD().mapPartitions(it -> new BatchIterator(it, batch, r -> {
+            org.segpipe.spark.Faults.enter("predict.images");
             Predictor p = ref.predictor(hadoop.get());
             List<DecodedSample> samples = new ArrayList<>();
             List<Row> out2 = new ArrayList<>();

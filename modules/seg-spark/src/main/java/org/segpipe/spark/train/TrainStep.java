@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.segpipe.core.augment.AugmentConfig;
 import org.segpipe.core.augment.SampleAugmenter;
 import org.segpipe.core.cityscapes.AnnotationSet;
 import org.segpipe.core.cityscapes.Split;
@@ -67,6 +68,8 @@ public final class TrainStep {
     public static final String PREFETCH = "train.prefetch-batches";
     public static final String PROGRESS = "train.progress";
     public static final String RUN_ID = "train.run-id";
+    public static final String AUGMENT = "train.augment";
+    public static final String EXTRA_DATA = "train.extra-data";
 
     public static final String MODEL_FILE = "model.zip";
     public static final String TRAINING_LOG = "training_log";
@@ -78,6 +81,33 @@ public final class TrainStep {
     }
 
     private TrainStep() {
+    }
+
+    /**
+     * The samples of {@code splits} in {@code data}, plus the training split of each extra dataset
+     * (e.g. copies written by {@code seg augment}); only the sample-table columns, so sources of
+     * either kind combine.
+     */
+    static Dataset<Row> trainingRows(SparkSession spark, String data, List<Split> splits, List<String> extraData, Split trainSplit) {
+        org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(org.segpipe.spark.data.SampleTable.schema().fieldNames())
+                .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+        Dataset<Row> rows = SampleSources.read(spark, data, splits, AnnotationSet.GT_FINE).select(columns);
+        for (String extra : extraData) {
+            if (!extra.isBlank()) {
+                rows = rows.unionByName(SampleSources.read(spark, extra.trim(), List.of(trainSplit), AnnotationSet.GT_FINE).select(columns));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The on-the-fly augmentation of training samples: the steps of {@code train.augment} with the
+     * seed and fill of {@code augment.seed} and {@code augment.image-fill}; {@link SampleAugmenter#NONE}
+     * when the pipeline is empty.
+     */
+    public static SampleAugmenter augmenter(Settings settings) {
+        AugmentConfig cfg = AugmentConfig.from(settings, AUGMENT);
+        return cfg.pipeline().steps().isEmpty() ? SampleAugmenter.NONE : cfg.augmenter();
     }
 
     public static Result run(SparkSession spark, Settings settings, SampleAugmenter augmenter, PrintStream out) {
@@ -122,7 +152,7 @@ public final class TrainStep {
         }
         int classes = net.classes();
         boolean exact = !cfg.randomCrop();
-        Dataset<Row> rows = SampleSources.read(spark, data, splits, AnnotationSet.GT_FINE);
+        Dataset<Row> rows = trainingRows(spark, data, splits, settings.list(EXTRA_DATA), Split.fromFolderName(trainSplit));
         JavaRDD<CheckedSample> checked = rows.javaRDD().map(r -> CheckedSample.check(r, classes)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Preflight pre = checked.aggregate(new Preflight(trainSplit, net.inputWidth(), net.inputHeight(), exact, classes),
