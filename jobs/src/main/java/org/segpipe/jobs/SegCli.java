@@ -30,7 +30,7 @@ public final class SegCli {
     /** The commands scripts/seg offers. */
     public static SegCli standard() {
         return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(),
-                new AugmentCommand(), new IngestCommand(), new SqlCommand(), new EvaluateCommand()));
+                new AugmentCommand(), new IngestCommand(), new SqlCommand(), new EvaluateCommand(), new ReportCommand()));
     }
 
     public static void main(String[] args) {
