@@ -127,7 +127,19 @@ public final class ConfigKeys {
             new ConfigKey("predict.tile-width", "0", "int, px", "Tile width for large images (multiple of 2^model.depth); 0 predicts whole images."),
             new ConfigKey("predict.tile-overlap", "32", "int, px", "Overlap between neighbouring tiles; overlapping probabilities are averaged."),
             new ConfigKey("predict.min-instance-px", "10", "int, px", "Smallest connected component reported as an instance."),
-            new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."));
+            new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."),
+            // report
+            new ConfigKey("report.reports", null, "URI", "Reports folder to draw the HTML report from (what seg evaluate --out wrote)."),
+            new ConfigKey("report.run-id", "", "run id", "Run to show; empty shows the latest committed run (by finished_at)."),
+            new ConfigKey("report.compare-to", "", "run id", "Run to compare against (per-class differences); empty compares with none."),
+            new ConfigKey("report.out", null, "path or URI", "The HTML file to write: one self-contained page."),
+            new ConfigKey("report.worst-images", "6", "int, 0-100", "How many of the worst images to draw with their predictions; 0 draws none."),
+            new ConfigKey("report.tile-width", "480", "int, px", "Width of the pictures of the worst images (64-2048); the page grows with its square."),
+            new ConfigKey("report.min-score", "0.5", "number, 0-1", "Predicted instances below this confidence are not drawn (they are all evaluated)."),
+            new ConfigKey("report.gt", "", "URI", "Ground truth to draw the worst images from; empty uses the run's recorded gt_uri."),
+            new ConfigKey("report.semantic", "", "URI", "Semantic results to draw; empty uses the run's recorded semantic_uri."),
+            new ConfigKey("report.instances", "", "URI", "Instance results to draw; empty uses the run's recorded instances_uri."),
+            new ConfigKey("report.panoptic", "", "URI", "Panoptic results to draw; empty uses the run's recorded panoptic_uri."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -27,7 +27,7 @@ import org.segpipe.spark.data.HadoopConf;
  * sub-folder, and the top level's own files, so a folder of millions of files never passes through
  * the driver's memory.
  */
-final class ResultsListing {
+public final class ResultsListing {
 
     static final StructType SCHEMA = new StructType()
             .add("path", DataTypes.StringType, false)
@@ -38,7 +38,7 @@ final class ResultsListing {
     }
 
     /** The qualified form of a folder URI (scheme and authority filled in), as listings print paths. */
-    static String qualify(SparkSession spark, String uri) {
+    public static String qualify(SparkSession spark, String uri) {
         Path p = new Path(uri);
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -56,7 +56,7 @@ final class ResultsListing {
     }
 
     /** Files under {@code root} whose name ends with {@code suffix}, with the key found in the name (or null). */
-    static Dataset<Row> list(SparkSession spark, String root, String suffix) {
+    public static Dataset<Row> list(SparkSession spark, String root, String suffix) {
         List<String> tasks = new ArrayList<>();
         tasks.add("files:" + root);
         Path rootPath = new Path(root);
