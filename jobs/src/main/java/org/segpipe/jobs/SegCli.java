@@ -31,7 +31,7 @@ public final class SegCli {
     public static SegCli standard() {
         return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(),
                 new AugmentCommand(), new IngestCommand(), new SqlCommand(), new EvaluateCommand(), new ModelCommand(),
-                new TrainCommand(), new PredictCommand(), new ReportCommand()));
+                new TrainCommand(), new PredictCommand(), new ReportCommand(), new PipelineCommand(), new DemoCommand()));
     }
 
     public static void main(String[] args) {

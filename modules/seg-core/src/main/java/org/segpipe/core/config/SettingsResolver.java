@@ -54,6 +54,11 @@ public final class SettingsResolver {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
+        return parse(lines, file.toString());
+    }
+
+    /** Parses config lines ({@code key = value}, {@code #} comments); errors name {@code source} and the line. */
+    public static Map<String, String> parse(List<String> lines, String source) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -65,7 +70,7 @@ public final class SettingsResolver {
             if (line.isEmpty()) {
                 continue;
             }
-            String where = file + ":" + (i + 1);
+            String where = source + ":" + (i + 1);
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException(where + ": expected 'key = value', found '" + line + "'");

@@ -1,7 +1,6 @@
 package org.segpipe.spark.evaluate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -10,11 +9,11 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.segpipe.core.cityscapes.CityscapesLabels;
+import org.segpipe.spark.io.PartitionWrites;
 import org.segpipe.core.evaluate.EvaluationReport;
 import org.segpipe.core.metrics.coco.CocoCategoryResult;
 import org.segpipe.core.metrics.coco.CocoParams;
@@ -51,11 +50,9 @@ public final class ReportTables {
         void write(String out, String table, Dataset<Row> rows, String runId);
     }
 
-    /** Parquet under {@code out/table/run_id=ID/}, replacing only that partition (dynamic overwrite). */
-    public static final TableWriter PARQUET = (out, table, rows, runId) -> org.segpipe.spark.Faults.traced(rows,
-                    "report.write").withColumn("run_id", lit(runId))
-            .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("run_id")
-            .parquet(out + "/" + table);
+    /** Parquet under {@code out/table/run_id=ID/}, replacing only that partition (see {@link PartitionWrites}). */
+    public static final TableWriter PARQUET = (out, table, rows, runId) -> PartitionWrites.overwriteRun(
+            org.segpipe.spark.Faults.traced(rows, "report.write"), out + "/" + table, runId);
 
     static final StructType RUNS_SCHEMA = new StructType()
             .add("started_at", DataTypes.TimestampType, false)

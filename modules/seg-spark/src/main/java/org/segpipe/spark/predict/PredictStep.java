@@ -17,7 +17,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -169,12 +168,10 @@ public final class PredictStep {
             String predictionsUri = null;
             if (parquet) {
                 predictionsUri = HadoopFiles.child(out, PREDICTIONS);
-                predicted.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("run_id")
-                        .parquet(predictionsUri);
+                org.segpipe.spark.io.PartitionWrites.overwriteRun(predicted, predictionsUri, runId);
             }
             if (rejected > 0) {
-                problems.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("run_id")
-                        .parquet(HadoopFiles.child(out, PROBLEMS));
+                org.segpipe.spark.io.PartitionWrites.overwriteRun(problems, HadoopFiles.child(out, PROBLEMS), runId);
             }
             if (files) {
                 writePanopticJson(predicted, HadoopFiles.child(root, panopticName + ".json"), conf);

@@ -119,6 +119,7 @@ final class EpochBatches implements Serializable {
     }
 
     private static Iterator<EncodedBatch> group(Iterator<Tuple2<Long, EncodedBatch>> it, int batchSize) {
+        org.segpipe.spark.Faults.enter("train.batches");
         List<Tuple2<Long, EncodedBatch>> all = new ArrayList<>();
         it.forEachRemaining(all::add);
         all.sort(Comparator.comparing(Tuple2::_1));

@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -341,8 +340,8 @@ public final class TrainStep {
                 nanToNull(r.validationPixelAccuracy()), nanToNull(r.learningRate()), r.trainImages(), r.trainSeconds(),
                 r.validationSeconds(), nanToNull(r.imagesPerSecond()), p.configHash(), p.codeVersion(), p.inputManifest(),
                 Instant.now().toString());
-        spark.createDataFrame(List.of(row), logSchema()).coalesce(1).write().mode(SaveMode.Overwrite)
-                .option("partitionOverwriteMode", "dynamic").partitionBy("run_id", "epoch").parquet(uri);
+        org.segpipe.spark.io.PartitionWrites.overwrite(spark.createDataFrame(List.of(row), logSchema()).coalesce(1), uri,
+                org.segpipe.spark.io.PartitionWrites.keys("run_id", runId, "epoch", r.epoch()));
     }
 
     private static void writeProblems(SparkSession spark, JavaRDD<CheckedSample> checked, String outUri, String runId) {
@@ -352,7 +351,7 @@ public final class TrainStep {
                 .add("path", DataTypes.StringType, true)
                 .add("stage", DataTypes.StringType, false)
                 .add("reason", DataTypes.StringType, false);
-        spark.createDataFrame(problems, schema).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
-                .partitionBy("run_id").parquet(HadoopFiles.child(outUri, PROBLEMS));
+        org.segpipe.spark.io.PartitionWrites.overwriteRun(spark.createDataFrame(problems, schema), HadoopFiles.child(outUri, PROBLEMS),
+                runId);
     }
 }
