@@ -30,7 +30,9 @@ public final class PredictCommand implements Command {
                 CliOption.key("data", PredictStep.DATA, "URI", "dataset: ingested shards or a raw Cityscapes tree"),
                 CliOption.key("out", PredictStep.OUT, "URI", "folder for predictions/, cityscapes/ and problems/"),
                 CliOption.key("format", PredictStep.FORMAT, "F", "parquet, cityscapes or both (default both)"),
-                CliOption.key("split", PredictStep.SPLIT, "SPLIT", "split to predict (default val)"));
+                CliOption.key("split", PredictStep.SPLIT, "SPLIT", "split to predict (default val)"),
+                CliOption.key("run-id", PredictStep.RUN_ID, "ID", "run id of the predictions (default: a new id)"),
+                CliOption.key("partitions", PredictStep.PARTITIONS, "N", "Spark partitions to spread the images over (default: the input's)"));
     }
 
     @Override

@@ -33,7 +33,8 @@ public final class TrainCommand implements Command {
                 CliOption.key("epochs", "train.epochs", "N", "passes over the training split (default 10)"),
                 CliOption.key("batch-size", "train.batch-size", "N", "images per iteration (default 4)"),
                 CliOption.key("augment", TrainStep.AUGMENT, "PIPELINE", "augmentation applied on the fly: a preset (none, light, cityscapes-standard) or steps (default none)"),
-                CliOption.key("seed", "run.seed", "S", "seed of weights, crops, order and dropout (default 42)"));
+                CliOption.key("seed", "run.seed", "S", "seed of weights, crops, order and dropout (default 42)"),
+                CliOption.key("run-id", TrainStep.RUN_ID, "ID", "run id of a new run (default: a new id)"));
     }
 
     @Override

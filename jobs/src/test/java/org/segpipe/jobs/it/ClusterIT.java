@@ -162,4 +162,31 @@ class ClusterIT {
             }
         }
     }
+
+    @Test
+    void thePipelineOnTheClusterEqualsLocalAndSurvivesAnExecutorKilledMidPredict() throws Exception {
+        String clusterRoot = dir.resolve("pipeline-cluster").toUri().toString();
+        List<String> cluster = PipelineIT.pipelineArgs(clusterRoot, "c1");
+        submit("pipeline", cluster.subList(1, cluster.size()).toArray(String[]::new));
+        Path local = dir.resolve("pipeline-local");
+        local(PipelineIT.pipelineArgs(local.toString(), "l1").toArray(String[]::new));
+        Path clusterRun = dir.resolve("pipeline-cluster/runs/c1");
+        String summary = Files.readString(local.resolve("runs/l1/summary.json"));
+        assertEquals(summary, Files.readString(clusterRun.resolve("summary.json")), "same metrics on the cluster as on local[2]");
+
+        // Prediction with an executor killed in the middle: the same label PNGs as the pipeline's.
+        submitKillingAnExecutor("predict.images", "predict", "--model", clusterRun.resolve("model/model.zip").toUri().toString(),
+                "--data", clusterRun.resolve("dataset").toUri().toString(), "--out", dir.resolve("predict-killed").toUri().toString(),
+                "--run-id", "killed", "--partitions", "4");
+        Path expected = clusterRun.resolve("predictions/cityscapes/semantic");
+        Path actual = dir.resolve("predict-killed/cityscapes/semantic");
+        List<String> names;
+        try (Stream<Path> s = Files.list(expected)) {
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(4, names.size(), names.toString());
+        for (String n : names) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(expected.resolve(n)), Files.readAllBytes(actual.resolve(n))), n);
+        }
+    }
 }

@@ -47,13 +47,13 @@ class PipelineIT {
     }
 
     /** A tiny run: 8 train + 4 val frames of 64x32, a depth-2 UNet with 4 base filters, 2 epochs of 4 batches. */
-    static List<String> pipelineArgs(Path root, String runId) {
-        return new ArrayList<>(List.of("pipeline", "--root", root.toString(), "--run-id", runId,
+    static List<String> pipelineArgs(String root, String runId) {
+        return new ArrayList<>(List.of("pipeline", "--root", root, "--run-id", runId,
                 "--set", "generate.images=train=8,val=4", "--set", "generate.height=32", "--set", "generate.width=64",
                 "--set", "model.depth=2", "--set", "model.base-filters=4", "--set", "model.input-height=32",
                 "--set", "model.input-width=64", "--set", "train.epochs=2", "--set", "train.batch-size=2",
                 "--set", "train.checkpoint-every=1", "--set", "train.partition-batches=1", "--set", "train.progress=off",
-                "--set", "report.worst-images=1", "--set", "spark.master=local[2]"));
+                "--set", "report.worst-images=1"));
     }
 
     static Outcome cli(List<String> args) {
@@ -74,7 +74,7 @@ class PipelineIT {
     @Test
     void runsEveryStageSkipsCompleteOnesAndRerunsATail() throws Exception {
         Path root = dir.resolve("p");
-        Outcome first = cli(pipelineArgs(root, "r1"));
+        Outcome first = cli(pipelineArgs(root.toString(), "r1"));
         assertEquals(0, first.code(), first.out());
         Path run = root.resolve("runs/r1");
         for (PipelineStage s : PipelineStage.values()) {
@@ -110,7 +110,7 @@ class PipelineIT {
         // A rerun skips everything and changes nothing.
         String summary = Files.readString(run.resolve("summary.json"));
         String modelSha = train.get("model_sha256").asText();
-        Outcome again = cli(pipelineArgs(root, "r1"));
+        Outcome again = cli(pipelineArgs(root.toString(), "r1"));
         assertEquals(0, again.code(), again.out());
         for (PipelineStage s : PipelineStage.values()) {
             assertTrue(again.out().contains("[" + s.label() + "] complete since"), s + " skipped: " + again.out());
@@ -118,7 +118,7 @@ class PipelineIT {
         assertEquals(summary, Files.readString(run.resolve("summary.json")));
 
         // --from evaluate reruns evaluate and report only, to the same numbers.
-        List<String> tail = pipelineArgs(root, "r1");
+        List<String> tail = pipelineArgs(root.toString(), "r1");
         tail.addAll(List.of("--from", "evaluate"));
         Outcome rerun = cli(tail);
         assertEquals(0, rerun.code(), rerun.out());
@@ -128,7 +128,7 @@ class PipelineIT {
         assertEquals(modelSha, json(marker(run, PipelineStage.TRAIN)).get("details").get("model_sha256").asText());
 
         // A config that sets a path the pipeline derives is refused before any work, exit 2.
-        List<String> bad = pipelineArgs(root, "r2");
+        List<String> bad = pipelineArgs(root.toString(), "r2");
         bad.addAll(List.of("--set", "train.out=/tmp/elsewhere"));
         Outcome refused = cli(bad);
         assertEquals(2, refused.code(), refused.out());
@@ -152,7 +152,7 @@ class PipelineIT {
         List<String> names = checkpointNames(checkpoints);
         assertTrue(names.stream().anyMatch(n -> n.matches("ckpt-000000000[1-3]\\.zip")), "a mid-epoch checkpoint: " + names);
 
-        Outcome resumed = cli(pipelineArgs(root, "k1"));
+        Outcome resumed = cli(pipelineArgs(root.toString(), "k1"));
         assertEquals(0, resumed.code(), resumed.out());
         assertTrue(resumed.out().contains("[ingest] complete since"), resumed.out());
         assertTrue(resumed.out().contains("resuming from the newest checkpoint"), resumed.out());
@@ -164,10 +164,8 @@ class PipelineIT {
 
     /** The pipeline in its own JVM, each training batch slowed down so a kill lands mid-epoch. */
     Process startSlowDriver(Path root, String runId) {
-        List<String> args = pipelineArgs(root, runId);
-        args.remove(0);
-        args.addAll(0, List.of("pipeline"));
-        args.addAll(List.of("--set", Faults.DELAY_MS + "=1500", "--set", Faults.DELAY_POINTS + "=train.batches"));
+        List<String> args = pipelineArgs(root.toString(), runId);
+        args.addAll(List.of("--set", "spark.master=local[2]", "--set", Faults.DELAY_MS + "=1500", "--set", Faults.DELAY_POINTS + "=train.batches"));
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-cp", JavaProcess.classpath()));
         jvm.addAll(JavaProcess.JAVA17_OPENS);
         return JavaProcess.start(jvm, "org.segpipe.jobs.SegCli", args, Map.of("SPARK_LOCAL_IP", "127.0.0.1"),

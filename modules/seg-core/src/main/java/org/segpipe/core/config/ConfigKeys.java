@@ -128,6 +128,7 @@ public final class ConfigKeys {
             new ConfigKey("predict.tile-overlap", "32", "int, px", "Overlap between neighbouring tiles; overlapping probabilities are averaged."),
             new ConfigKey("predict.min-instance-px", "10", "int, px", "Smallest connected component reported as an instance."),
             new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."),
+            new ConfigKey("predict.partitions", "0", "int", "Spark partitions the images are spread over; 0 keeps the input's partitioning."),
             // report
             new ConfigKey("report.reports", null, "URI", "Reports folder to draw the HTML report from (what seg evaluate --out wrote)."),
             new ConfigKey("report.run-id", "", "run id", "Run to show; empty shows the latest committed run (by finished_at)."),

@@ -67,6 +67,7 @@ public final class PredictStep {
     public static final String TILE_OVERLAP = "predict.tile-overlap";
     public static final String MIN_INSTANCE = "predict.min-instance-px";
     public static final String RUN_ID = "predict.run-id";
+    public static final String PARTITIONS = "predict.partitions";
 
     public static final String CITYSCAPES = "cityscapes";
     public static final String PREDICTIONS = "predictions";
@@ -127,6 +128,10 @@ public final class PredictStep {
         String created = Instant.now().toString();
 
         Dataset<Row> rows = SampleSources.read(spark, data, List.of(split), AnnotationSet.GT_FINE);
+        int partitions = settings.integerAtLeast(PARTITIONS, 0);
+        if (partitions > 0) {
+            rows = rows.repartition(partitions);
+        }
         JavaRDD<Row> results = rows.javaRDD().mapPartitions(it -> new BatchIterator(it, batch, r -> {
             org.segpipe.spark.Faults.enter("predict.images");
             Predictor p = ref.predictor(hadoop.get());
