@@ -15,17 +15,29 @@ import org.segpipe.spark.data.CityscapesTreeSource;
 /** Small whole-file operations on any Hadoop file system ({@code file://}, {@code s3a://}, {@code hdfs://}). */
 public final class HadoopFiles {
 
+    /** Schemes of object stores, where a file written with create() becomes visible whole on close. */
+    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3a", "s3", "gs");
+
     private HadoopFiles() {
     }
 
     /**
      * Writes a file so that readers see either nothing or the whole file: bytes go to a hidden
-     * temporary name in the same folder, which is then renamed over the target.
+     * temporary name in the same folder, which is then renamed over the target (on object stores,
+     * whose uploads are all-or-nothing already, straight to the target).
      */
     public static void writeAtomically(String uri, byte[] bytes, Configuration conf) {
         Path target = new Path(uri);
         try {
             FileSystem fs = raw(target.getFileSystem(conf));
+            if (OBJECT_STORES.contains(fs.getScheme())) {
+                // an object appears only when its upload completes, so a plain write is already
+                // all-or-nothing; a rename there would be a full copy
+                try (FSDataOutputStream out = fs.create(target, true)) {
+                    out.write(bytes);
+                }
+                return;
+            }
             Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 out.write(bytes);
