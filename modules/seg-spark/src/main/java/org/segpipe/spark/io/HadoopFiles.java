@@ -30,7 +30,7 @@ public final class HadoopFiles {
         Path target = new Path(uri);
         try {
             FileSystem fs = raw(target.getFileSystem(conf));
-            if (OBJECT_STORES.contains(fs.getScheme())) {
+            if (OBJECT_STORES.contains(fs.getUri().getScheme())) {
                 // an object appears only when its upload completes, so a plain write is already
                 // all-or-nothing; a rename there would be a full copy
                 try (FSDataOutputStream out = fs.create(target, true)) {

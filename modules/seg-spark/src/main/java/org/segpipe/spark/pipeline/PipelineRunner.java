@@ -212,7 +212,7 @@ public final class PipelineRunner {
         }
         Map<String, Double> headline = markers.read(PipelineStage.EVALUATE).map(m -> headline(m.details())).orElse(Map.of());
         String report = markers.read(PipelineStage.REPORT).isPresent() ? layout.reportHtml() : null;
-        if (config.keepRuns() > 0 && config.to() == PipelineStage.REPORT) {
+        if (config.keepRuns() > 0) {
             prune();
         }
         return new Result(layout.runId(), layout, outcomes, headline, report, (System.nanoTime() - start) / 1e9);
