@@ -87,4 +87,36 @@ class SettingsResolverTest {
             }
         }
     }
+
+    @Test
+    void secretsAreMaskedWhereverSettingsAreShown() {
+        Settings s = Settings.of(Map.of("spark-hadoop.fs.s3a.secret.key", "s3cr3t", "spark-hadoop.fs.s3a.access.key", "AKIA1",
+                "spark-hadoop.fs.s3a.session.token", "T0K9", "x.password", "pw77", "train.epochs", "3"));
+        Map<String, String> r = s.redacted();
+        assertEquals("***", r.get("spark-hadoop.fs.s3a.secret.key"));
+        assertEquals("***", r.get("spark-hadoop.fs.s3a.access.key"));
+        assertEquals("***", r.get("spark-hadoop.fs.s3a.session.token"));
+        assertEquals("***", r.get("x.password"));
+        assertEquals("3", r.get("train.epochs"));
+        for (String secret : List.of("s3cr3t", "AKIA1", "T0K9", "pw77")) {
+            assertTrue(!s.toString().contains(secret), "toString hides " + secret + ": " + s);
+        }
+        // the hash still covers the real values, so runs with different credentials differ in it
+        assertNotEquals(s.hash(), Settings.of(Map.of("spark-hadoop.fs.s3a.secret.key", "other", "spark-hadoop.fs.s3a.access.key",
+                "AKIA1", "spark-hadoop.fs.s3a.session.token", "T0K9", "x.password", "pw77", "train.epochs", "3")).hash());
+    }
+
+    /** The example configs in conf/ hold only known keys (unknown ones fail with file and line). */
+    @Test
+    void exampleConfigsParse() throws IOException {
+        try (var files = Files.list(Path.of("../../conf"))) {
+            List<Path> confs = files.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+            assertTrue(confs.size() >= 5, confs.toString());
+            for (Path f : confs) {
+                assertTrue(!SettingsResolver.readFile(f).isEmpty(), f.toString());
+            }
+        }
+        Path demo = Path.of("../../jobs/src/main/resources/org/segpipe/jobs/demo.conf");
+        assertTrue(SettingsResolver.readFile(demo).containsKey("pipeline.root"));
+    }
 }

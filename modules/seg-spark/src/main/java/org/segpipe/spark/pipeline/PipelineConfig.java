@@ -38,7 +38,11 @@ public record PipelineConfig(String root, String input, String runId, PipelineSt
         String input = blankToNull(s.find(INPUT).orElse(""));
         String runId = blankToNull(s.find(RUN_ID).orElse(""));
         if (runId != null) {
-            RunIds.validate(runId);
+            try {
+                RunIds.validate(runId);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("'" + RUN_ID + "': " + e.getMessage());
+            }
         }
         String fromText = blankToNull(s.find(FROM).orElse(""));
         PipelineStage from = fromText == null ? null : PipelineStage.parse(fromText, FROM);
