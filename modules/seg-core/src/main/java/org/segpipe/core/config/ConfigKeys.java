@@ -118,7 +118,12 @@ public final class ConfigKeys {
             new ConfigKey("predict.tile-width", "0", "int, px", "Tile width for large images (multiple of 2^model.depth); 0 predicts whole images."),
             new ConfigKey("predict.tile-overlap", "32", "int, px", "Overlap between neighbouring tiles; overlapping probabilities are averaged."),
             new ConfigKey("predict.min-instance-px", "10", "int, px", "Smallest connected component reported as an instance."),
-            new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."));
+            new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."),
+            // saliency
+            new ConfigKey("evaluate.task", "cityscapes", "cityscapes or saliency", "What seg evaluate measures: the Cityscapes/COCO protocols, or salient object detection (grey-level maps against binary masks, PySODMetrics conventions)."),
+            new ConfigKey("evaluate.pred", "", "URI", "Saliency predictions: a folder of 8-bit grey PNGs named by the stems of the masks in evaluate.gt (task saliency)."),
+            new ConfigKey("evaluate.size-mismatch", "resize", "resize or reject", "A saliency prediction whose size differs from its mask: resize it bilinearly to the mask (with a warning, as the field does) or reject the image into the problems table."),
+            new ConfigKey("generate.task", "cityscapes", "cityscapes or saliency", "What seg generate writes: a Cityscapes tree, or a saliency dataset (images/ and masks/ with the same stems)."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -16,7 +16,7 @@ package org.segpipe.core.metrics.saliency;
  * @param e         E-measure per threshold
  */
 public record SaliencyImageScores(double mae, double adaptiveF, double weightedF, double s, double adaptiveE,
-                                  double[] precision, double[] recall, double[] f, double[] e) {
+                                  double[] precision, double[] recall, double[] f, double[] e) implements java.io.Serializable {
 
     public static final int THRESHOLDS = 256;
 
