@@ -128,11 +128,13 @@ public final class Trainer {
 
     /** Confusion counts of the network's argmax against the labels over the valid area of each image. */
     static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
-        ValidationCounts counts = new ValidationCounts(classes);
+        // a one-channel sigmoid head (saliency) is counted as two classes, object at p >= 0.5
+        ValidationCounts counts = new ValidationCounts(Math.max(classes, 2));
         while (batches.hasNext()) {
             EncodedBatch b = batches.next();
             INDArray probs = net.output(false, BatchCodec.features(b))[0];
-            int[] predicted = Nd4j.argMax(probs, 3).castTo(DataType.INT).reshape(-1).toIntVector();
+            int[] predicted = classes == 1 ? probs.gte(0.5).castTo(DataType.INT).reshape(-1).toIntVector()
+                    : Nd4j.argMax(probs, 3).castTo(DataType.INT).reshape(-1).toIntVector();
             byte[] truth = b.trainIds();
             int h = b.height();
             int w = b.width();
