@@ -123,7 +123,8 @@ public final class ConfigKeys {
             new ConfigKey("evaluate.task", "cityscapes", "cityscapes or saliency", "What seg evaluate measures: the Cityscapes/COCO protocols, or salient object detection (grey-level maps against binary masks, PySODMetrics conventions)."),
             new ConfigKey("evaluate.pred", "", "URI", "Saliency predictions: a folder of 8-bit grey PNGs named by the stems of the masks in evaluate.gt (task saliency)."),
             new ConfigKey("evaluate.size-mismatch", "resize", "resize or reject", "A saliency prediction whose size differs from its mask: resize it bilinearly to the mask (with a warning, as the field does) or reject the image into the problems table."),
-            new ConfigKey("generate.task", "cityscapes", "cityscapes or saliency", "What seg generate writes: a Cityscapes tree, or a saliency dataset (images/ and masks/ with the same stems)."));
+            new ConfigKey("generate.task", "cityscapes", "cityscapes or saliency", "What seg generate writes: a Cityscapes tree, or a saliency dataset (images/ and masks/ with the same stems)."),
+            new ConfigKey("ingest.task", "cityscapes", "cityscapes or saliency", "What seg ingest reads: a Cityscapes tree, or INPUT/<split>/images (PNG or JPEG) with INPUT/<split>/masks (8-bit grey PNG, same stems) into a new, empty output folder."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
