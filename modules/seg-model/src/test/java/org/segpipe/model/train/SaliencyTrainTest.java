@@ -53,6 +53,17 @@ class SaliencyTrainTest {
 
     @Test
     void trainingLowersTheLossAndImprovesMae() {
+        trainAndCheck(org.segpipe.model.net.NetArchitecture.UNET, NET);
+    }
+
+    @Test
+    void theLightU2NetTrainsToo() {
+        // two outer stages of RSU blocks (heights 3 and 2, bottom 2), 4 inner and 8-16 output channels
+        trainAndCheck(org.segpipe.model.net.NetArchitecture.U2NET_LITE,
+                new UNetConfig(2, 4, 2.0, Upsampling.BILINEAR, List.of(), 0.0, 1, 3, SIZE, SIZE));
+    }
+
+    private static void trainAndCheck(org.segpipe.model.net.NetArchitecture arch, UNetConfig net) {
         List<SaliencyBatches.Sample> train = scenes(Split.TRAIN, 24);
         List<SaliencyBatches.Sample> val = scenes(Split.VAL, 8);
         List<EncodedBatch> batches = new ArrayList<>();
@@ -60,7 +71,7 @@ class SaliencyTrainTest {
             batches.add(SaliencyBatches.encode(train.subList(i, i + CFG.batchSize())));
         }
         Provenance p = new Provenance("sal-1", "cfg", "test", "manifest", null, "2026-01-01T00:00:00Z", Map.of());
-        SegModel fresh = Trainer.newModel(NET, new LossSpec(LossKind.BCE_IOU, null, 1.0, 1.0), CFG, batches.size(),
+        SegModel fresh = Trainer.newModel(arch, net, new LossSpec(LossKind.BCE_IOU, null, 1.0, 1.0), CFG, batches.size(),
                 Map.of("model.classes", "1"), p, train.size());
         double before = mae(fresh, val);
         Trainer.Result r = Trainer.run(fresh, CFG, TrainState.start(), TrainData.inMemory(batches,
@@ -70,7 +81,8 @@ class SaliencyTrainTest {
         String numbers = String.format("loss %.4f -> %.4f, held-out MAE %.4f -> %.4f, validation mIoU %.4f -> %.4f",
                 log.get(0).trainLoss(), log.get(log.size() - 1).trainLoss(), before, after, log.get(0).validationMiou(),
                 log.get(log.size() - 1).validationMiou());
-        System.out.println("saliency training: " + numbers);
+        System.out.println("saliency training (" + arch.configName() + ", " + fresh.network().numParams() + " parameters): "
+                + numbers);
         assertTrue(log.get(log.size() - 1).trainLoss() < 0.8 * log.get(0).trainLoss(), numbers);
         assertTrue(after < 0.8 * before, numbers);
     }
