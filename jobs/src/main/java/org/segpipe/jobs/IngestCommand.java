@@ -44,13 +44,21 @@ public final class IngestCommand implements Command {
                 CliOption.key("annotations", "ingest.annotations", "SET", "gtFine or gtCoarse (default gtFine)"),
                 CliOption.key("target-shard-mb", "ingest.target-shard-mb", "MB", "target shard file size (default 128)"),
                 CliOption.key("dataset-version", "ingest.dataset-version", "V",
-                        "version to record (default: derived from the content hash)"));
+                        "version to record (default: derived from the content hash)"),
+                CliOption.key("task", "ingest.task", "TASK", "cityscapes (default) or saliency: <split>/images + <split>/masks"));
     }
 
     @Override
     public int run(Invocation inv) {
         if (!inv.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + inv.positional().get(0) + "'");
+        }
+        String task = inv.settings().find("ingest.task").orElse("cityscapes").trim();
+        if (task.equals("saliency")) {
+            return runSaliency(inv);
+        }
+        if (!task.equals("cityscapes")) {
+            throw new UsageException("'ingest.task' is '" + task + "' but must be cityscapes or saliency");
         }
         IngestConfig config = IngestConfig.from(inv.settings()); // bad settings end here, before Spark starts
         SparkSession spark = SparkSessions.create(inv.settings(), "seg ingest");
@@ -63,6 +71,30 @@ public final class IngestCommand implements Command {
         }
         print(r, config, inv);
         return ExitCodes.OK;
+    }
+
+    private static int runSaliency(Invocation inv) {
+        String input = inv.settings().string("ingest.input");
+        String output = inv.settings().string("ingest.output");
+        java.util.List<org.segpipe.core.cityscapes.Split> splits = new java.util.ArrayList<>();
+        for (String s : inv.settings().list("ingest.splits")) {
+            try {
+                splits.add(org.segpipe.core.cityscapes.Split.fromFolderName(s.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("'ingest.splits' holds '" + s + "' but must list train, val, test or train_extra");
+            }
+        }
+        SparkSession spark = SparkSessions.create(inv.settings(), "seg ingest saliency");
+        try {
+            org.segpipe.spark.ingest.SaliencyIngestStep.Result r = org.segpipe.spark.ingest.SaliencyIngestStep.run(spark, input,
+                    output, splits, inv.settings());
+            inv.out().printf("ingested %s into %s: %d images in, %d samples %s, %d rejected images %s; manifest %s/manifest.json%n",
+                    input, output, r.imagesIn(), r.samples(), r.samplesBySplit(), r.rejectedImages(), r.rejectsByStage(), output);
+            return ExitCodes.OK;
+        } catch (IngestInputException e) {
+            inv.err().println("seg ingest: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
     }
 
     static void print(IngestResult r, IngestConfig config, Invocation inv) {

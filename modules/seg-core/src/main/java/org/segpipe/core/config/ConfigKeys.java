@@ -79,7 +79,7 @@ public final class ConfigKeys {
             new ConfigKey("model.input-height", "256", "int, px", "Network input height: the training crop height and the summary/benchmark size."),
             new ConfigKey("model.input-width", "512", "int, px", "Network input width: the training crop width and the summary/benchmark size."),
             // loss
-            new ConfigKey("loss.name", "ce", "ce, weighted-ce, dice or ce-dice", "Training loss: pixel cross-entropy, class-weighted cross-entropy, soft Dice, or cross-entropy + loss.dice-weight * Dice; ignored pixels never count."),
+            new ConfigKey("loss.name", "ce", "ce, weighted-ce, dice, ce-dice, bce, iou or bce-iou", "Training loss: pixel cross-entropy, class-weighted cross-entropy, soft Dice, or cross-entropy + loss.dice-weight * Dice; ignored pixels never count."),
             new ConfigKey("loss.class-weights", "median-frequency", "median-frequency, inverse-frequency, none or one number per class", "Class weights of weighted-ce and of the CE part of ce-dice; computed from class pixel counts or given in train-id order."),
             new ConfigKey("loss.class-counts", "", "list of long", "Class pixel counts for computed weights: 19 per train id or 34+ per label id (e.g. from an ingest manifest); empty counts the training data."),
             new ConfigKey("loss.dice-weight", "1.0", "number", "Weight of the Dice term in ce-dice."),
@@ -140,7 +140,14 @@ public final class ConfigKeys {
             new ConfigKey("report.gt", "", "URI", "Ground truth to draw the worst images from; empty uses the run's recorded gt_uri."),
             new ConfigKey("report.semantic", "", "URI", "Semantic results to draw; empty uses the run's recorded semantic_uri."),
             new ConfigKey("report.instances", "", "URI", "Instance results to draw; empty uses the run's recorded instances_uri."),
-            new ConfigKey("report.panoptic", "", "URI", "Panoptic results to draw; empty uses the run's recorded panoptic_uri."));
+            new ConfigKey("report.panoptic", "", "URI", "Panoptic results to draw; empty uses the run's recorded panoptic_uri."),
+            // saliency
+            new ConfigKey("evaluate.task", "cityscapes", "cityscapes or saliency", "What seg evaluate measures: the Cityscapes/COCO protocols, or salient object detection (grey-level maps against binary masks, PySODMetrics conventions)."),
+            new ConfigKey("evaluate.pred", "", "URI", "Saliency predictions: a folder of 8-bit grey PNGs named by the stems of the masks in evaluate.gt (task saliency)."),
+            new ConfigKey("evaluate.size-mismatch", "resize", "resize or reject", "A saliency prediction whose size differs from its mask: resize it bilinearly to the mask (with a warning, as the field does) or reject the image into the problems table."),
+            new ConfigKey("generate.task", "cityscapes", "cityscapes or saliency", "What seg generate writes: a Cityscapes tree, or a saliency dataset (images/ and masks/ with the same stems)."),
+            new ConfigKey("ingest.task", "cityscapes", "cityscapes or saliency", "What seg ingest reads: a Cityscapes tree, or INPUT/<split>/images (PNG or JPEG) with INPUT/<split>/masks (8-bit grey PNG, same stems) into a new, empty output folder."),
+            new ConfigKey("model.architecture", "unet", "unet or u2net-lite", "Network: the UNet, or the light U²-Net (nested residual U-blocks, fused and deeply supervised side outputs; needs model.classes=1 and loss.name bce, iou or bce-iou)."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

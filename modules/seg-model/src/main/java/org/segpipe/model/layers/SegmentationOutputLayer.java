@@ -44,7 +44,11 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
         assertInputSet(false);
         Nhwc.checkRank4(input, layerId(), layerConf().getClasses());
         INDArray p = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
-        Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(input).addOutputs(p).addIntegerArguments(3).build());
+        if (layerConf().lossSpec().kind().binary()) {
+            p.assign(org.nd4j.linalg.ops.transforms.Transforms.sigmoid(input, true));
+        } else {
+            Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(input).addOutputs(p).addIntegerArguments(3).build());
+        }
         probs = training ? p : null;
         probsOf = training ? input : null;
         return p;
@@ -65,6 +69,13 @@ public class SegmentationOutputLayer extends AbstractLayer<SegmentationOutput> i
         }
         INDArray logits = Nhwc.dense(input, LayerWorkspaceMgr.noWorkspaces(), ArrayType.BP_WORKING_MEM).reshape('c', n * h * w, c);
         INDArray p;
+        LossSpec binarySpec = layerConf().lossSpec();
+        if (binarySpec.kind().binary()) {
+            p = probs != null && probsOf == input ? probs.reshape('c', n * h * w, c)
+                    : org.nd4j.linalg.ops.transforms.Transforms.sigmoid(logits, true);
+            return SegLoss.evaluateBinary(binarySpec, logits, p, labels.reshape(n * h * w).castTo(input.dataType()), n,
+                    withGradient);
+        }
         if (probs != null && probsOf == input) {
             p = probs.reshape('c', n * h * w, c);
         } else {

@@ -13,7 +13,16 @@ public enum LossKind {
     /** Soft multi-class Dice over the batch: {@code 1 - mean_c (2 sum p y + s) / (sum p + sum y + s)}. */
     DICE("dice"),
     /** {@code CE (weighted when class weights are given) + diceWeight * Dice}. */
-    CE_DICE("ce-dice");
+    CE_DICE("ce-dice"),
+    /**
+     * Binary cross-entropy of a one-channel sigmoid head (saliency; {@code model.classes = 1}),
+     * averaged over the counted pixels (labels 0 or 1; others ignored).
+     */
+    BCE("bce"),
+    /** Soft IoU loss of a one-channel sigmoid head, {@code 1 - (I + s) / (U + s)} per image, averaged over images. */
+    IOU("iou"),
+    /** {@code BCE + IoU} (the hybrid loss of BASNet and U²-Net's successors, without the SSIM term). */
+    BCE_IOU("bce-iou");
 
     private final String configName;
 
@@ -26,7 +35,12 @@ public enum LossKind {
     }
 
     public boolean usesCrossEntropy() {
-        return this != DICE;
+        return this == CE || this == WEIGHTED_CE || this == CE_DICE;
+    }
+
+    /** A loss of a one-channel sigmoid head (binary segmentation, saliency). */
+    public boolean binary() {
+        return this == BCE || this == IOU || this == BCE_IOU;
     }
 
     public boolean usesDice() {

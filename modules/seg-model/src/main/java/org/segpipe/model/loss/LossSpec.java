@@ -45,6 +45,11 @@ public record LossSpec(LossKind kind, double[] classWeights, double diceWeight, 
             throw new IllegalArgumentException("class weights have " + classWeights.length + " entries but the network has "
                     + classes + " classes");
         }
+        if (kind.binary() != (classes == 1)) {
+            throw new IllegalArgumentException(kind.binary()
+                    ? "loss " + kind.configName() + " needs a one-channel sigmoid head ('model.classes' = 1), found " + classes + " classes"
+                    : "'model.classes' = 1 (a sigmoid head) needs a binary loss (bce, iou or bce-iou), found " + kind.configName());
+        }
     }
 
     @Override

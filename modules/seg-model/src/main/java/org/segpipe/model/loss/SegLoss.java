@@ -105,6 +105,62 @@ public final class SegLoss {
         return loss;
     }
 
+    /**
+     * The binary losses of a one-channel sigmoid head, over pixels as rows: logits and
+     * probabilities {@code [M, 1]}, labels {@code [M]} (1 object, 0 background, anything else
+     * ignored), {@code images} images of {@code M / images} consecutive pixels each.
+     *
+     * <ul>
+     *   <li>BCE: {@code L = (1/K) sum_i softplus(z_i) - y_i z_i} over the K counted pixels
+     *       (= {@code -y log p - (1-y) log(1-p)}, computed from the logits so it stays finite);
+     *       {@code dL/dz_i = (p_i - y_i) / K}.</li>
+     *   <li>IoU, per image over its counted pixels: {@code I = sum p y}, {@code U = sum p + sum y - I},
+     *       {@code L = 1 - mean_images (I + s) / (U + s)};
+     *       {@code dL/dp_i = -(1/N) (y_i (U + s) - (I + s) (1 - y_i)) / (U + s)^2}, through the
+     *       sigmoid {@code dL/dz_i = dL/dp_i p_i (1 - p_i)}.</li>
+     * </ul>
+     */
+    public static Result evaluateBinary(LossSpec spec, INDArray logits, INDArray probs, INDArray labels, long images,
+                                        boolean withGradient) {
+        long m = logits.size(0);
+        INDArray z = logits.reshape(m, 1);
+        INDArray p = probs.reshape(m, 1);
+        INDArray y = labels.reshape(m, 1).castTo(logits.dataType());
+        INDArray counted = y.eq(0.0).castTo(logits.dataType()).addi(y.eq(1.0).castTo(logits.dataType()));
+        INDArray yc = y.mul(counted); // 0 on ignored pixels
+        double score = 0;
+        INDArray grad = withGradient ? Nd4j.zeros(logits.dataType(), m, 1) : null;
+        double k = counted.sumNumber().doubleValue();
+        if ((spec.kind() == LossKind.BCE || spec.kind() == LossKind.BCE_IOU) && k > 0) {
+            // softplus(z) = max(z, 0) + log(1 + exp(-|z|))
+            INDArray sp = Transforms.relu(z, true).addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1.0), false));
+            score += sp.subi(yc.mul(z)).muli(counted).sumNumber().doubleValue() / k;
+            if (withGradient) {
+                grad.addi(p.sub(yc).muli(counted).divi(k));
+            }
+        }
+        if (spec.kind() == LossKind.IOU || spec.kind() == LossKind.BCE_IOU) {
+            double smooth = spec.diceSmooth();
+            long per = m / images;
+            INDArray c2 = counted.reshape(images, per);
+            INDArray p2 = p.reshape(images, per).mul(c2);
+            INDArray y2 = yc.reshape(images, per);
+            INDArray inter = p2.mul(y2).sum(true, 1); // [N, 1]
+            INDArray unionS = p2.sum(true, 1).addi(y2.sum(true, 1)).subi(inter).addi(smooth); // U + s
+            INDArray interS = inter.add(smooth); // I + s
+            double sum = interS.div(unionS).sumNumber().doubleValue();
+            if (withGradient) {
+                // dr/dp = (y (U+s) - (I+s) (1-y)) / (U+s)^2 on counted pixels
+                INDArray drdp = y2.mulColumnVector(unionS).subi(y2.rsub(1.0).muliColumnVector(interS))
+                        .diviColumnVector(unionS.mul(unionS)).muli(c2);
+                INDArray pr = p.reshape(images, per);
+                grad.addi(drdp.muli(pr).muli(pr.rsub(1.0)).muli(-1.0 / images).reshape(m, 1));
+            }
+            score += 1 - sum / images;
+        }
+        return new Result(score, grad);
+    }
+
     static INDArray softmax(INDArray logits) {
         INDArray out = logits.ulike();
         Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(logits).addOutputs(out).addIntegerArguments(logits.rank() - 1).build());

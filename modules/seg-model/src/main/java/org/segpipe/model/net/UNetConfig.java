@@ -36,7 +36,8 @@ public record UNetConfig(int depth, int baseFilters, double filterGrowth, Upsamp
         check(baseFilters >= 1, BASE_FILTERS, baseFilters, "must be at least 1");
         check(filterGrowth >= 1 && filterGrowth <= 4, FILTER_GROWTH, filterGrowth, "must be between 1 and 4");
         check(dropout >= 0 && dropout < 1, DROPOUT, dropout, "must be a drop probability in [0, 1)");
-        check(classes >= 2 && classes <= 255, CLASSES, classes, "must be between 2 and 255 (255 is the ignore label)");
+        check(classes >= 1 && classes <= 255, CLASSES, classes,
+                "must be between 1 (one sigmoid channel, for saliency) and 255 (255 is the ignore label)");
         check(inputChannels >= 1, INPUT_CHANNELS, inputChannels, "must be at least 1");
         for (int r : dilationRates) {
             check(r >= 1 && r <= 64, DILATION_RATES, dilationRates, "must hold rates between 1 and 64");

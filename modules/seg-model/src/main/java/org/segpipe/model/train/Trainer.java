@@ -61,7 +61,16 @@ public final class Trainer {
     public static SegModel newModel(org.segpipe.model.net.UNetConfig net, org.segpipe.model.loss.LossSpec loss, TrainConfig cfg,
                                     long batchesPerEpoch, java.util.Map<String, String> fingerprint,
                                     org.segpipe.core.provenance.Provenance provenance, long trainImages) {
-        ComputationGraph graph = org.segpipe.model.net.UNetBuilder.build(net, loss,
+        return newModel(org.segpipe.model.net.NetArchitecture.UNET, net, loss, cfg, batchesPerEpoch, fingerprint, provenance,
+                trainImages);
+    }
+
+    /** {@link #newModel} with the network of {@code architecture} ({@code model.architecture}). */
+    public static SegModel newModel(org.segpipe.model.net.NetArchitecture architecture, org.segpipe.model.net.UNetConfig net,
+                                    org.segpipe.model.loss.LossSpec loss, TrainConfig cfg, long batchesPerEpoch,
+                                    java.util.Map<String, String> fingerprint, org.segpipe.core.provenance.Provenance provenance,
+                                    long trainImages) {
+        ComputationGraph graph = architecture.build(net, loss,
                 new org.segpipe.model.net.NetTraining(cfg.updater(cfg.epochs() * batchesPerEpoch), cfg.weightDecay(), cfg.seed()));
         return new SegModel(graph, new org.segpipe.model.io.ModelMetadata(org.segpipe.model.io.ModelFile.FORMAT, net, loss,
                 BatchCodec.MEAN, BatchCodec.STD, fingerprint, TrainState.start(), trainImages, provenance));
@@ -89,7 +98,10 @@ public final class Trainer {
                 INDArray labels = BatchCodec.labels(b);
                 // dropout masks depend only on (seed, iteration), so a resumed run draws the same ones
                 Nd4j.getRandom().setSeed(Crops.mix(cfg.seed(), "dropout", iteration));
-                net.fit(new MultiDataSet(new INDArray[] {features}, new INDArray[] {labels}));
+                // a deeply supervised network (several outputs) gets the same labels on each
+                INDArray[] allLabels = new INDArray[net.getNumOutputArrays()];
+                java.util.Arrays.fill(allLabels, labels);
+                net.fit(new MultiDataSet(new INDArray[] {features}, allLabels));
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("the training loss became " + loss + " at iteration " + iteration + " (epoch "
@@ -128,11 +140,13 @@ public final class Trainer {
 
     /** Confusion counts of the network's argmax against the labels over the valid area of each image. */
     static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
-        ValidationCounts counts = new ValidationCounts(classes);
+        // a one-channel sigmoid head (saliency) is counted as two classes, object at p >= 0.5
+        ValidationCounts counts = new ValidationCounts(Math.max(classes, 2));
         while (batches.hasNext()) {
             EncodedBatch b = batches.next();
             INDArray probs = net.output(false, BatchCodec.features(b))[0];
-            int[] predicted = Nd4j.argMax(probs, 3).castTo(DataType.INT).reshape(-1).toIntVector();
+            int[] predicted = classes == 1 ? probs.gte(0.5).castTo(DataType.INT).reshape(-1).toIntVector()
+                    : Nd4j.argMax(probs, 3).castTo(DataType.INT).reshape(-1).toIntVector();
             byte[] truth = b.trainIds();
             int h = b.height();
             int w = b.width();

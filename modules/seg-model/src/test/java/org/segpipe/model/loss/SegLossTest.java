@@ -104,7 +104,7 @@ class SegLossTest {
     void unknownLossNamesAreRefusedWithTheKnownOnes() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.segpipe.core.config.ConfigException.class,
                 () -> LossKind.parse("focal", "loss.name"));
-        assertEquals("'loss.name' is 'focal' but must be one of ce, weighted-ce, dice, ce-dice", e.getMessage());
+        assertEquals("'loss.name' is 'focal' but must be one of ce, weighted-ce, dice, ce-dice, bce, iou, bce-iou", e.getMessage());
     }
 
     static INDArray doubles(INDArray a) {

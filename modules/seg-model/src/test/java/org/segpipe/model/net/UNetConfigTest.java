@@ -54,7 +54,7 @@ class UNetConfigTest {
         var d = assertThrows(ConfigException.class, () -> UNetConfig.from(SettingsResolver.resolve(null, List.of("model.dilation-rates=2,x"))));
         assertEquals("'model.dilation-rates' is '2,x' but must be a list of integers, e.g. 2,4", d.getMessage());
         var c = assertThrows(ConfigException.class, () -> UNetConfig.from(SettingsResolver.resolve(null, List.of("model.classes=300"))));
-        assertEquals("'model.classes' is 300 but must be between 2 and 255 (255 is the ignore label)", c.getMessage());
+        assertEquals("'model.classes' is 300 but must be between 1 (one sigmoid channel, for saliency) and 255 (255 is the ignore label)", c.getMessage());
         var p = assertThrows(ConfigException.class, () -> UNetConfig.from(SettingsResolver.resolve(null, List.of("model.dropout=1"))));
         assertEquals("'model.dropout' is 1.0 but must be a drop probability in [0, 1)", p.getMessage());
         assertEquals("input 100x64 is not a multiple of 2^model.depth = 16 in both dimensions", UNetConfig.reference().sizeProblem(64, 100));

@@ -77,21 +77,31 @@ public final class ReportViews {
     }
 
     /**
-     * Registers the views. When a {@code runs} table exists, every other table with a {@code run_id}
-     * column shows only the rows of runs recorded in {@code runs}: a run writes {@code runs} last,
+     * Registers the views. When a {@code runs} (or {@code saliency_runs}) table exists, every other
+     * table with a {@code run_id} column shows only the rows of runs recorded in one of them: a run
+     * writes its runs table last,
      * so rows of a run that failed or was killed half way stay invisible. The unfiltered table is
      * {@code VIEW_all}.
      */
     private static void registerCommitted(SparkSession spark, Map<String, String> views) {
         Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> tables = new LinkedHashMap<>();
         views.forEach((view, path) -> tables.put(view, spark.read().parquet(path)));
-        var runs = tables.get("runs");
-        boolean gate = runs != null && List.of(runs.columns()).contains("run_id");
+        // commit markers: runs (Cityscapes/COCO evaluation) and saliency_runs (seg evaluate --task saliency)
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> markers = null;
+        for (String marker : List.of("runs", "saliency_runs")) {
+            var m = tables.get(marker);
+            if (m != null && List.of(m.columns()).contains("run_id")) {
+                var ids = m.select(org.apache.spark.sql.functions.col("run_id").as("committed_run_id"));
+                markers = markers == null ? ids : markers.union(ids);
+            }
+        }
+        boolean gate = markers != null;
         for (var e : tables.entrySet()) {
             var table = e.getValue();
-            if (gate && !e.getKey().equals("runs") && List.of(table.columns()).contains("run_id")) {
+            boolean isMarker = e.getKey().equals("runs") || e.getKey().equals("saliency_runs");
+            if (gate && !isMarker && List.of(table.columns()).contains("run_id")) {
                 table.createOrReplaceTempView(e.getKey() + "_all");
-                var committed = runs.select(org.apache.spark.sql.functions.col("run_id").as("committed_run_id")).distinct();
+                var committed = markers.distinct();
                 table.join(committed, table.col("run_id").equalTo(committed.col("committed_run_id")), "left_semi")
                         .createOrReplaceTempView(e.getKey());
             } else {

@@ -190,7 +190,7 @@ public final class TrainStep {
             extra.put("train_images", Long.toString(pre.train));
             Provenance provenance = new Provenance(runId, settings.hash(), CodeVersion.get(), manifest, null, Instant.now().toString(), extra);
             SegModel model = resumed != null ? resumed
-                    : Trainer.newModel(net, loss, cfg, batchesPerEpoch, fingerprint, provenance, pre.train);
+                    : Trainer.newModel(org.segpipe.model.net.NetArchitecture.from(settings), net, loss, cfg, batchesPerEpoch, fingerprint, provenance, pre.train);
             TrainState start = model.metadata().state();
             out.printf(Locale.ROOT, "run %s: %s, %d epochs of %d batches of %d, loss %s%s%n", runId,
                     resumed != null ? "resuming at epoch " + (start.epoch() + 1) + " batch " + start.batchInEpoch() + " from " + resumedFrom
