@@ -196,7 +196,7 @@ class HostileInputsIT {
         // ================= evaluate, against the hostile tree
         Path reports = dir.resolve("reports");
         Outcome eval = cli("evaluate", "--gt", root.toString(), "--semantic", sem.toString(), "--instances", inst.toString(),
-                "--out", reports.toString(), "--run-id", "hostile-1", "--set", "spark.master=local[2]");
+                "--out", reports.toString(), "--run-id", "hostile-1", "--partitions", "2", "--set", "spark.master=local[2]");
         assertEquals(ExitCodes.PROBLEMS_FOUND, eval.code(), eval.out() + eval.err());
         spark = LocalSpark.get(); // the command stops the session it used
         List<Row> problems = spark.read().parquet(reports.resolve("problems").toString()).collectAsList();
