@@ -12,8 +12,8 @@ import org.segpipe.spark.ingest.IngestStep;
 
 /**
  * {@code seg ingest}: validates a Cityscapes tree and publishes it as Parquet shards, a rejects
- * table and a manifest ({@link IngestStep}). Exit codes: 0 when published (rejects are reported,
- * not fatal), 2 for a bad command line or a problem of the whole input (nothing found, a missing
+ * table and a manifest ({@link IngestStep}). Exit codes: 0 when published without rejects, 1 when
+ * published with rejects (reported and counted, not fatal), 2 for a bad command line or a problem of the whole input (nothing found, a missing
  * folder, a URI scheme no file system serves: nothing was written), 3 when the run failed
  * (the previous version of the dataset, if any, is left as it was).
  */
@@ -70,7 +70,8 @@ public final class IngestCommand implements Command {
             return ExitCodes.USAGE;
         }
         print(r, config, inv);
-        return ExitCodes.OK;
+        // like augment and predict: the dataset is published, but a scheduler should see the rejects
+        return r.manifest().balance().rejectRows() > 0 ? ExitCodes.PROBLEMS_FOUND : ExitCodes.OK;
     }
 
     private static int runSaliency(Invocation inv) {

@@ -41,7 +41,7 @@ class IngestCommandIT {
         Files.write(root.resolve("leftImg8bit/val/frankfurt/frankfurt_000000_000019_leftImg8bit.png"), new byte[] {9});
         Path out = dir.resolve("ds");
         Outcome o = run("ingest", "--input", root.toString(), "--output", out.toString(), "--dataset-version", "v7");
-        assertEquals(ExitCodes.OK, o.code(), o.err());
+        assertEquals(ExitCodes.PROBLEMS_FOUND, o.code(), o.err()); // published, with a reject
         assertTrue(o.out().startsWith("ingested " + root + " into " + out + ": dataset version v7, 3 samples"), o.out());
         assertTrue(o.out().contains("  balance: 4 images in = 3 shard rows + 1 rejected images (1 reject rows)"), o.out());
         assertTrue(o.out().contains("rejects: 1 rows (decode 1)"), o.out());

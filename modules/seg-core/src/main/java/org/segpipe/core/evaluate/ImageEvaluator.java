@@ -26,6 +26,7 @@ import org.segpipe.core.results.EvalProblem;
 import org.segpipe.core.results.InstanceMasks;
 import org.segpipe.core.results.InstanceResultsFile;
 import org.segpipe.core.results.PanopticResultsJson;
+import org.segpipe.core.results.PathNames;
 import org.segpipe.core.results.SemanticPredictions;
 
 /**
@@ -57,8 +58,9 @@ public final class ImageEvaluator {
                 gtInstances = PngImages.decodeInstanceIds(in.gtInstancePng(), in.gtInstancePath());
                 fingerprint += Fingerprint.of("gt_instance_ids", key, in.gtInstancePng());
                 if (gtInstances.width() != gtLabels.width() || gtInstances.height() != gtLabels.height()) {
-                    return reject(in, in.gtInstancePath(), "expected the labelIds size " + gtLabels.width() + "x"
-                            + gtLabels.height() + ", found " + gtInstances.width() + "x" + gtInstances.height(), fingerprint);
+                    return reject(in, in.gtInstancePath(), in.gtInstancePath() + ": expected the size of "
+                            + PathNames.fileName(in.gtLabelPath()) + ", " + gtLabels.width() + "x" + gtLabels.height()
+                            + ", found " + gtInstances.width() + "x" + gtInstances.height(), fingerprint);
                 }
                 gt = InstanceGroundTruth.of(gtInstances);
             } catch (PngException | IllegalArgumentException e) {
@@ -108,7 +110,8 @@ public final class ImageEvaluator {
                                     + c.unknownPredictedPx() + " pixels count as 'unlabeled' (0)"));
                 }
             } catch (IllegalArgumentException e) {
-                return reject(in, in.gtLabelPath(), message(e), fingerprint);
+                // the ground truth's own fault (e.g. unknown label ids): name the file, as decode errors do
+                return reject(in, in.gtLabelPath(), in.gtLabelPath() + ": " + message(e), fingerprint);
             }
         }
 

@@ -99,6 +99,28 @@ class ImageEvaluatorTest {
         assertTrue(e.problems().get(0).describe().startsWith("/gt/l.png: "), e.problems().get(0).describe());
     }
 
+    @Test
+    void groundTruthReasonsNameTheFileAndSayWhatWasExpected() {
+        // instanceIds of another size than the labelIds
+        ImageInputs sizes = new ImageInputs(KEY, "val", "/gt/l.png", PngImages.encode(scene.labels()), "/gt/i.png",
+                PngEncoder.encodeGray16(10, 10, new short[100]), null, null, null, null);
+        ImageEvaluation s = ImageEvaluator.evaluate(sizes, new EvaluateOptions(true, false, false, false, "/r"), p -> null);
+        assertFalse(s.evaluated());
+        assertEquals("/gt/i.png", s.problems().get(0).path());
+        assertEquals("/gt/i.png: expected the size of l.png, 20x10, found 10x10; the image is not evaluated",
+                s.problems().get(0).reason());
+        // a label id outside the table in the ground truth
+        byte[] labels = filled(200, (byte) 7);
+        labels[3] = (byte) 200;
+        ImageInputs unknown = new ImageInputs(KEY, "val", "/gt/l.png", PngEncoder.encodeGray8(20, 10, labels), null, null,
+                null, null, null, null);
+        ImageEvaluation u = ImageEvaluator.evaluate(unknown, new EvaluateOptions(true, false, false, false, "/r"), p -> null);
+        assertFalse(u.evaluated());
+        assertEquals(List.of(EvalProblem.BAD_GROUND_TRUTH), kinds(u));
+        assertTrue(u.problems().get(0).reason().startsWith("/gt/l.png: ground truth holds label ids [200]"),
+                u.problems().get(0).reason());
+    }
+
     private static byte[] filled(int n, byte v) {
         byte[] b = new byte[n];
         java.util.Arrays.fill(b, v);
