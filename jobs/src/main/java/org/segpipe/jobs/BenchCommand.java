@@ -27,6 +27,8 @@ public final class BenchCommand implements Command {
 
     static {
         BENCHMARKS.put("png", new Benchmark("PNG decode throughput against ImageIO", BenchCommand::png));
+        BENCHMARKS.put("model", new Benchmark("UNet inference and training, fast path against DL4J's standard layers",
+                BenchCommand::model));
         BENCHMARKS.put("augment", new Benchmark("augmentation throughput against decoding and per-step resampling",
                 BenchCommand::augment));
         BENCHMARKS.put("ingest", new Benchmark("seg ingest against PNG decoding alone", BenchCommand::ingest));
@@ -62,7 +64,9 @@ public final class BenchCommand implements Command {
                 CliOption.local("images", "N", "ingest: samples in the tree (default 64); eval: frames generated (default 12)"),
                 CliOption.local("copies", "K", "eval: whole-run figures use the frames K times under new keys (default 8)"),
                 CliOption.local("spark", null, "eval: also time the Spark job end to end on local[threads]"),
-                CliOption.local("rounds", "N", "ingest: measured runs per image-check mode (default 2)"));
+                CliOption.local("rounds", "N", "ingest: measured runs per image-check mode (default 2)"),
+                CliOption.local("batch", "N", "model: images per batch (default 4)"),
+                CliOption.local("baseline-batches", "N", "model: timed batches of the DL4J standard-layer baseline, 0 to skip (default 1)"));
     }
 
     @Override
@@ -105,6 +109,23 @@ public final class BenchCommand implements Command {
         SparkSession spark = localSpark(inv, threads, "seg bench ingest");
         var r = IngestBenchmark.run(spark, images, Math.min(8, images), width, height, threads, seconds(inv, "4"), rounds);
         IngestBenchmark.print(r, inv.out());
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The reference UNet (depth 4, base 16, transposed up-convolutions, 19 classes, 3x256x512;
+     * other {@code model.*} settings apply) at batch 4 on 2 threads by default.
+     */
+    private static int model(Invocation inv) {
+        org.segpipe.model.net.UNetConfig net = org.segpipe.model.net.UNetConfig.from(inv.settings());
+        int height = parse(inv.local("height", Integer.toString(net.inputHeight())), "--height");
+        int width = parse(inv.local("width", Integer.toString(net.inputWidth())), "--width");
+        net = net.withInputSize(height, width);
+        var cfg = new org.segpipe.model.bench.ModelBenchmark.Config(net, parse(inv.local("batch", "4"), "--batch"),
+                parse(inv.local("threads", "2"), "--threads"), seconds(inv, "20"),
+                parse(inv.local("baseline-batches", "1"), "--baseline-batches"));
+        var result = org.segpipe.model.bench.ModelBenchmark.run(cfg, inv.out());
+        org.segpipe.model.bench.ModelBenchmark.print(result, inv.out());
         return ExitCodes.OK;
     }
 

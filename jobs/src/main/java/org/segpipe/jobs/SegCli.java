@@ -30,7 +30,8 @@ public final class SegCli {
     /** The commands scripts/seg offers. */
     public static SegCli standard() {
         return new SegCli(List.of(new GenerateCommand(), new InspectCommand(), new BenchCommand(),
-                new AugmentCommand(), new IngestCommand(), new SqlCommand(), new EvaluateCommand(), new ReportCommand()));
+                new AugmentCommand(), new IngestCommand(), new SqlCommand(), new EvaluateCommand(), new ModelCommand(),
+                new TrainCommand(), new PredictCommand(), new ReportCommand()));
     }
 
     public static void main(String[] args) {

@@ -256,6 +256,7 @@ public final class AugmentStep {
      * (false, reject row); staged rows follow {@link #stagedSchema()}.
      */
     static List<Row> process(Row in, PipelineAugmenter augmenter, int copies, int pngLevel) {
+        org.segpipe.spark.Faults.enter("augment.samples");
         String key = in.getAs(SampleTable.KEY);
         String split = in.getAs(SampleTable.SPLIT);
         String city = in.getAs(SampleTable.CITY);

@@ -370,6 +370,7 @@ public final class EvaluateStep {
     /** The per-image stage of one partition: lazily, one image's rows at a time, then the partition's totals. */
     private static Iterator<Row> evaluatePartition(Iterator<Row> it, EvaluateOptions opts, HadoopConf conf, boolean sem,
                                                    boolean inst, boolean pan) {
+        org.segpipe.spark.Faults.enter("evaluate.images");
         return new Iterator<>() {
             private final java.util.ArrayDeque<Row> pending = new java.util.ArrayDeque<>();
             private EvaluationTotals totals = EvaluationTotals.zero();

@@ -52,7 +52,8 @@ public final class ReportTables {
     }
 
     /** Parquet under {@code out/table/run_id=ID/}, replacing only that partition (dynamic overwrite). */
-    public static final TableWriter PARQUET = (out, table, rows, runId) -> rows.withColumn("run_id", lit(runId))
+    public static final TableWriter PARQUET = (out, table, rows, runId) -> org.segpipe.spark.Faults.traced(rows,
+                    "report.write").withColumn("run_id", lit(runId))
             .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("run_id")
             .parquet(out + "/" + table);
 

@@ -82,6 +82,7 @@ final class SampleChecks {
 
             @Override
             public Row next() {
+                org.segpipe.spark.Faults.enter("ingest.validate");
                 return checkOne(it.next(), conf.value().value(), imageCheck);
             }
         });

@@ -99,6 +99,7 @@ final class ShardWriter {
             int failAfter = firstSplit ? config.testFailAfterRows() : -1;
             JavaRDD<Row> shardRows = placed.partitionBy(new ExactPartitioner(shards)).values()
                     .mapPartitions((Iterator<Row> it) -> {
+                        org.segpipe.spark.Faults.enter("ingest.write");
                         List<Row> plan = new ArrayList<>();
                         it.forEachRemaining(plan::add);
                         plan.sort(Comparator.comparing((Row r) -> r.getString(keyIndex)));

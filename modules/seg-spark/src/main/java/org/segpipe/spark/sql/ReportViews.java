@@ -72,8 +72,32 @@ public final class ReportViews {
             throw new IllegalArgumentException("no report tables under " + reportsUri + ": expected sub-folders holding "
                     + "Parquet files (such as runs/ or class_metrics/, partitioned by run_id)");
         }
-        views.forEach((view, path) -> spark.read().parquet(path).createOrReplaceTempView(view));
+        registerCommitted(spark, views);
         return views;
+    }
+
+    /**
+     * Registers the views. When a {@code runs} table exists, every other table with a {@code run_id}
+     * column shows only the rows of runs recorded in {@code runs}: a run writes {@code runs} last,
+     * so rows of a run that failed or was killed half way stay invisible. The unfiltered table is
+     * {@code VIEW_all}.
+     */
+    private static void registerCommitted(SparkSession spark, Map<String, String> views) {
+        Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> tables = new LinkedHashMap<>();
+        views.forEach((view, path) -> tables.put(view, spark.read().parquet(path)));
+        var runs = tables.get("runs");
+        boolean gate = runs != null && List.of(runs.columns()).contains("run_id");
+        for (var e : tables.entrySet()) {
+            var table = e.getValue();
+            if (gate && !e.getKey().equals("runs") && List.of(table.columns()).contains("run_id")) {
+                table.createOrReplaceTempView(e.getKey() + "_all");
+                var committed = runs.select(org.apache.spark.sql.functions.col("run_id").as("committed_run_id")).distinct();
+                table.join(committed, table.col("run_id").equalTo(committed.col("committed_run_id")), "left_semi")
+                        .createOrReplaceTempView(e.getKey());
+            } else {
+                table.createOrReplaceTempView(e.getKey());
+            }
+        }
     }
 
     /**

@@ -1,0 +1,58 @@
+package org.segpipe.model.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.segpipe.core.provenance.Provenance;
+import org.segpipe.model.loss.LossKind;
+import org.segpipe.model.loss.LossSpec;
+import org.segpipe.model.net.UNetConfig;
+import org.segpipe.model.net.Upsampling;
+import org.segpipe.model.train.TrainConfig;
+import org.segpipe.model.train.Trainer;
+
+class ModelFileTest {
+
+    private static SegModel model() {
+        UNetConfig net = new UNetConfig(1, 2, 2.0, Upsampling.UNPOOL, List.of(2), 0.1, 19, 3, 8, 16);
+        TrainConfig cfg = new TrainConfig(1, 1, "adam", 1e-3, 0.9, "poly", 0.9, 1, 1, 0, true, 0, 1, 3);
+        LossSpec loss = new LossSpec(LossKind.CE_DICE, new double[19], 0.5, 1);
+        return Trainer.newModel(net, loss, cfg, 4, Map.of("model.depth", "1"),
+                new Provenance("r1", "h", "v", "m", null, "t", Map.of("epochs", "1")), 4);
+    }
+
+    @Test
+    void roundTripKeepsWeightsOutputsAndMetadata() {
+        SegModel m = model();
+        byte[] bytes = ModelFile.toBytes(m, true);
+        SegModel back = ModelFile.read(bytes, "m.zip", true);
+        assertEquals(m.metadata().net(), back.metadata().net());
+        assertEquals(m.metadata().loss(), back.metadata().loss());
+        assertEquals(m.metadata().provenance(), back.metadata().provenance());
+        assertEquals(m.network().getConfiguration().toJson(), back.network().getConfiguration().toJson(),
+                "layers, loss and the poly schedule survive");
+        assertArrayEquals(m.network().params().toFloatVector(), back.network().params().toFloatVector());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 16, 3);
+        assertArrayEquals(m.network().output(false, x)[0].reshape(-1).toFloatVector(), back.network().output(false, x)[0].reshape(-1).toFloatVector(),
+                0f);
+        assertTrue(ModelFile.sha256(bytes).matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void damagedFilesAreRefusedNamingTheSource() {
+        byte[] bytes = ModelFile.toBytes(model(), false);
+        var notZip = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(new byte[] {1, 2, 3}, "a.zip", false));
+        assertTrue(notZip.getMessage().startsWith("a.zip is not a segpipe model file"), notZip.getMessage());
+        var cut = assertThrows(IllegalArgumentException.class,
+                () -> ModelFile.read(java.util.Arrays.copyOf(bytes, bytes.length / 2), "b.zip", false));
+        assertTrue(cut.getMessage().startsWith("b.zip "), cut.getMessage());
+    }
+}
