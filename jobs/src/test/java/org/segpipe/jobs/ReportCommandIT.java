@@ -213,6 +213,16 @@ class ReportCommandIT {
               layers: [...document.querySelectorAll('img[data-layer]')].map(i => ({layer: i.dataset.layer,
                 data: i.src.startsWith('data:image/png;base64,'), ok: i.complete && i.naturalWidth > 0})),
               cards: document.querySelectorAll('[data-image]').length,
+              heat: (() => {
+                const data = echarts.getInstanceByDom(document.querySelector('[data-chart="confusion-matrix"]'))
+                  .getModel().getSeriesByIndex(0).getData();
+                const out = [];
+                for (let i = 0; i < data.count(); i++) {
+                  const rgb = data.getItemVisual(i, 'style').fill.match(/[0-9.]+/g).map(Number);
+                  out.push({value: data.getRawDataItem(i)[2], luminance: 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]});
+                }
+                return out;
+              })(),
               title: document.title
             })""";
 
@@ -258,6 +268,16 @@ class ReportCommandIT {
             assertEquals(1, c.get("svg").asInt(), "one SVG per chart: " + c);
             assertTrue(c.get("shapes").asInt() > 10, "the chart drew something: " + c);
             charts.add(c.get("name").asText());
+        }
+        // the heat map's colour follows the cell's value (row %): a cell 10 points higher is darker
+        JsonNode heat = page.get("heat");
+        assertTrue(heat.size() > 20, heat.toString());
+        for (JsonNode a : heat) {
+            for (JsonNode b : heat) {
+                if (b.get("value").asDouble() >= a.get("value").asDouble() + 10) {
+                    assertTrue(b.get("luminance").asDouble() < a.get("luminance").asDouble(), a + " vs " + b);
+                }
+            }
         }
         assertEquals(2, page.get("cards").asInt(), "two worst images");
         Set<String> layers = new TreeSet<>();

@@ -389,7 +389,7 @@
       g.appendChild(card(title + ': change per class', 'Sorted from the largest loss to the largest gain.', holder));
       chart(holder, { __name: 'delta-' + p + '-' + m, grid: { left: 110, right: 40, top: 16, bottom: 36 }, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
           formatter: q => { const d = ds[q[0].dataIndex]; return '<b>' + d.name + '</b><br>' + pct(d.previous) + ' → ' + pct(d.value) + ' (' + (d.delta >= 0 ? '+' : '') + (100 * d.delta).toFixed(1) + ' pp)'; } },
-        xAxis: { type: 'value', name: 'pp', axisLabel: { formatter: '{value}' } }, yAxis: { type: 'category', data: ds.map(d => d.name), axisLabel: { fontSize: 11, interval: 0 } },
+        xAxis: { type: 'value', name: 'pp', axisLabel: { formatter: '{value}' } }, yAxis: { type: 'category', inverse: true, data: ds.map(d => d.name), axisLabel: { fontSize: 11, interval: 0 } },
         series: [{ type: 'bar', barMaxWidth: 16, data: ds.map(d => ({ value: +(100 * d.delta).toFixed(2), itemStyle: { color: d.delta >= 0 ? '#16a34a' : '#dc2626' } })),
           label: { show: true, position: 'right', fontSize: 10, formatter: q => (q.value > 0 ? '+' : '') + q.value.toFixed(1) } }] }, ds.length > 14 ? 'tall' : null);
     }
