@@ -232,7 +232,8 @@
         tooltip: { formatter: p => 'ground truth <b>' + nameOf(ids[rowsI[p.value[1]]]) + '</b> → predicted <b>' + colName(colsI[p.value[0]]) + '</b><br>' + num(p.value[3]) + ' px (' + (p.value[4] ? (100 * p.value[3] / p.value[4]).toFixed(2) : '0') + '% of the row)' },
         xAxis: { type: 'category', data: colsI.map(colName), name: 'predicted', nameLocation: 'middle', nameGap: 95, axisLabel: { rotate: 50, interval: 0, fontSize: 11 }, splitArea: { show: true } },
         yAxis: { type: 'category', data: rowsI.map(i => nameOf(ids[i])), inverse: true, name: 'ground truth', nameLocation: 'middle', nameGap: 105, axisLabel: { interval: 0, fontSize: 11 }, splitArea: { show: true } },
-        visualMap: { min: 0, max: mode === 'row' ? 100 : Math.max(1, max), calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 220,
+        // dimension 2 is the cell's value; by default ECharts would colour by the last one (the row total)
+        visualMap: { dimension: 2, min: 0, max: mode === 'row' ? 100 : Math.max(1, max), calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 220,
           inRange: { color: ['#f8fafc', '#c7d2fe', '#818cf8', '#4f46e5', '#1e1b4b'] }, formatter: v => mode === 'row' ? v.toFixed(0) + '%' : num(Math.round(v)) },
         series: [{ type: 'heatmap', data, label: { show: rowsI.length <= 24, fontSize: 9, formatter: p => mode === 'row' ? (p.value[2] >= 0.5 ? p.value[2].toFixed(0) : '') : '' },
           emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } } }]
@@ -388,7 +389,7 @@
       g.appendChild(card(title + ': change per class', 'Sorted from the largest loss to the largest gain.', holder));
       chart(holder, { __name: 'delta-' + p + '-' + m, grid: { left: 110, right: 40, top: 16, bottom: 36 }, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
           formatter: q => { const d = ds[q[0].dataIndex]; return '<b>' + d.name + '</b><br>' + pct(d.previous) + ' → ' + pct(d.value) + ' (' + (d.delta >= 0 ? '+' : '') + (100 * d.delta).toFixed(1) + ' pp)'; } },
-        xAxis: { type: 'value', name: 'pp', axisLabel: { formatter: '{value}' } }, yAxis: { type: 'category', data: ds.map(d => d.name), axisLabel: { fontSize: 11, interval: 0 } },
+        xAxis: { type: 'value', name: 'pp', axisLabel: { formatter: '{value}' } }, yAxis: { type: 'category', inverse: true, data: ds.map(d => d.name), axisLabel: { fontSize: 11, interval: 0 } },
         series: [{ type: 'bar', barMaxWidth: 16, data: ds.map(d => ({ value: +(100 * d.delta).toFixed(2), itemStyle: { color: d.delta >= 0 ? '#16a34a' : '#dc2626' } })),
           label: { show: true, position: 'right', fontSize: 10, formatter: q => (q.value > 0 ? '+' : '') + q.value.toFixed(1) } }] }, ds.length > 14 ? 'tall' : null);
     }
