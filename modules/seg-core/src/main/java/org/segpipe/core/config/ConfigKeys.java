@@ -118,7 +118,13 @@ public final class ConfigKeys {
             new ConfigKey("predict.tile-width", "0", "int, px", "Tile width for large images (multiple of 2^model.depth); 0 predicts whole images."),
             new ConfigKey("predict.tile-overlap", "32", "int, px", "Overlap between neighbouring tiles; overlapping probabilities are averaged."),
             new ConfigKey("predict.min-instance-px", "10", "int, px", "Smallest connected component reported as an instance."),
-            new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."));
+            new ConfigKey("predict.run-id", "", "run id", "Run id of the prediction run; empty picks a new one."),
+            // train (spark mode)
+            new ConfigKey("train.mode", "local", "local or spark", "local: executors build batches, the driver trains; spark: data-parallel training on executors with DL4J's parameter averaging."),
+            new ConfigKey("train.spark.workers", "0", "int", "Training workers (concurrent Spark tasks) in spark mode; 0 uses Spark's default parallelism."),
+            new ConfigKey("train.spark.batch-per-worker", "0", "int", "Images per iteration on each worker in spark mode; 0 uses train.batch-size."),
+            new ConfigKey("train.spark.averaging-frequency", "4", "int, iterations", "Iterations each worker runs between parameter averagings in spark mode."),
+            new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

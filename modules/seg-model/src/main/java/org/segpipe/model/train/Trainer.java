@@ -127,7 +127,7 @@ public final class Trainer {
     }
 
     /** Confusion counts of the network's argmax against the labels over the valid area of each image. */
-    static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
+    public static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
         ValidationCounts counts = new ValidationCounts(classes);
         while (batches.hasNext()) {
             EncodedBatch b = batches.next();
@@ -150,7 +150,7 @@ public final class Trainer {
         return counts;
     }
 
-    private static double learningRate(ComputationGraph net, long iteration, int epoch) {
+    public static double learningRate(ComputationGraph net, long iteration, int epoch) {
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
             if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b && b.getIUpdater() != null) {
                 return b.getIUpdater().getLearningRate((int) iteration, epoch);

@@ -128,7 +128,7 @@ public final class PredictStep {
         String created = Instant.now().toString();
 
         Dataset<Row> rows = SampleSources.read(spark, data, List.of(split), AnnotationSet.GT_FINE);
-        JavaRDD<Row> results = rows.javaRDD().mapPartitions(it -> new BatchIterator(it, batch, r -> {
+        JavaRDD<Row> results = rows.javaRDD().mapPartitions(it -> new BatchIterator(org.segpipe.spark.gpu.GpuBinding.bound(it), batch, r -> {
             Predictor p = ref.predictor(hadoop.get());
             List<DecodedSample> samples = new ArrayList<>();
             List<Row> out2 = new ArrayList<>();
