@@ -74,6 +74,22 @@ public final class GpuBinding {
         return new Bound(executor, task.stageId(), task.partitionId(), address, backend, device);
     }
 
+    /**
+     * One line per executor: the GPU addresses its tasks bound and how many tasks, e.g.
+     * {@code executor 1 -> gpu [0] (6 tasks, cuda)}; {@code gpu []} when Spark assigned none.
+     */
+    public static String summary(java.util.Collection<Bound> bindings) {
+        java.util.Map<String, java.util.List<Bound>> byExecutor = new java.util.TreeMap<>();
+        for (Bound b : bindings) {
+            byExecutor.computeIfAbsent(b.executorId(), k -> new java.util.ArrayList<>()).add(b);
+        }
+        StringBuilder sb = new StringBuilder();
+        byExecutor.forEach((executor, list) -> sb.append(sb.length() == 0 ? "" : "\n").append("executor ").append(executor)
+                .append(" -> gpu ").append(list.stream().map(Bound::address).filter(a -> !a.isEmpty()).distinct().sorted().toList())
+                .append(" (").append(list.size()).append(" tasks, ").append(list.get(0).backend()).append(')'));
+        return sb.toString();
+    }
+
     /** Binds this task (see {@link #bind()}) and returns {@code it} unchanged: the first thing a partition function does. */
     public static <T> java.util.Iterator<T> bound(java.util.Iterator<T> it) {
         bind();

@@ -237,10 +237,9 @@ public final class TrainStep {
                         : Trainer.run(model, cfg, start, source, checkpoints, listener);
                 List<GpuBinding.Bound> bound = List.copyOf(bindings.value());
                 if (sparkCfg.spark()) {
-                    out.println("training tasks: " + bound.size() + " on GPU addresses "
-                            + bound.stream().map(b -> b.address().isEmpty() ? "(none)" : b.address()).distinct().sorted().toList()
-                            + " (" + sparkCfg.workers() + " workers, " + sparkCfg.batchPerWorker() + " images per worker and iteration, "
-                            + "averaging every " + sparkCfg.averagingFrequency() + " iterations)");
+                    out.println("training tasks: " + bound.size() + " (" + sparkCfg.workers() + " workers, " + sparkCfg.batchPerWorker()
+                            + " images per worker and iteration, averaging every " + sparkCfg.averagingFrequency() + " iterations)");
+                    out.println(GpuBinding.summary(bound));
                 }
 
                 byte[] bytes = ModelFile.toBytes(result.model(), false);
