@@ -88,8 +88,8 @@ final class TrainBench {
         List<Run> runs = new ArrayList<>();
         for (String m : modes) {
             Map<String, String> values = new TreeMap<>(inv.settings().asMap());
-            values.putIfAbsent("model.input-height", Integer.toString(height));
-            values.putIfAbsent("model.input-width", Integer.toString(width));
+            values.put("model.input-height", Integer.toString(height));
+            values.put("model.input-width", Integer.toString(width));
             values.put("train.data", dir.resolve("data").toUri().toString());
             values.put("train.out", dir.resolve("out-" + m).toUri().toString());
             values.put("train.epochs", Integer.toString(epochs));
