@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * uses: Kryo's field-by-field copy of a graph configuration loses vertex wiring (a worker's network
  * then fails with "expects activations [N, H, W, 16], found [2, 32, 32, 8]"). The
  * {@code nd4j-kryo} artifact that DL4J's message points to ships no registrator in 1.0.0-M2.
- * {@link SparkSessions} sets it as {@code spark.kryo.registrator}.
+ * {@link SparkSessions} sets it as {@code spark.kryo.registrator}. It also registers
+ * {@code GpuBinding.Bound} (a record, which Kryo 4's field serializer cannot handle).
  */
 public final class Nd4jKryoRegistrator implements KryoRegistrator {
 
@@ -25,6 +26,8 @@ public final class Nd4jKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.addDefaultSerializer(INDArray.class, new JavaSerializer());
         kryo.register(ComputationGraphConfiguration.class, new GraphJson());
+        // Kryo 4 cannot build a field serializer for a Java record; the binding records travel as Java objects
+        kryo.register(org.segpipe.spark.gpu.GpuBinding.Bound.class, new JavaSerializer());
     }
 
     /** A graph configuration as its JSON. */
