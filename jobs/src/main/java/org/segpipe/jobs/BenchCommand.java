@@ -34,6 +34,8 @@ public final class BenchCommand implements Command {
         BENCHMARKS.put("ingest", new Benchmark("seg ingest against PNG decoding alone", BenchCommand::ingest));
         BENCHMARKS.put("eval", new Benchmark("evaluation throughput: semantic + instance + COCO per image, whole runs",
                 EvalBench::run));
+        BENCHMARKS.put("train", new Benchmark("one training epoch, local against data-parallel (train.mode=spark), images/s and wall time",
+                TrainBench::run));
     }
 
     @Override
@@ -61,12 +63,15 @@ public final class BenchCommand implements Command {
                 CliOption.local("seconds", "S", "measured seconds per figure (default 3)"),
                 CliOption.local("threads", "N", "largest thread count to measure (default: cores); ingest: Spark cores (default 2)"),
                 CliOption.local("pipeline", "P", "augment: the pipeline to measure (default cityscapes-standard)"),
-                CliOption.local("images", "N", "ingest: samples in the tree (default 64); eval: frames generated (default 12)"),
+                CliOption.local("images", "N", "ingest: samples in the tree (default 64); eval: frames generated (default 12); train: training images (default 32, 64x128)"),
                 CliOption.local("copies", "K", "eval: whole-run figures use the frames K times under new keys (default 8)"),
                 CliOption.local("spark", null, "eval: also time the Spark job end to end on local[threads]"),
                 CliOption.local("rounds", "N", "ingest: measured runs per image-check mode (default 2)"),
                 CliOption.local("batch", "N", "model: images per batch (default 4)"),
-                CliOption.local("baseline-batches", "N", "model: timed batches of the DL4J standard-layer baseline, 0 to skip (default 1)"));
+                CliOption.local("baseline-batches", "N", "model: timed batches of the DL4J standard-layer baseline, 0 to skip (default 1)"),
+                CliOption.local("mode", "M", "train: local, spark or both (default both)"),
+                CliOption.local("epochs", "N", "train: epochs per mode (default 3)"),
+                CliOption.local("target-miou", "X", "train: validation mIoU to time each mode to (default: the lower best of the two)"));
     }
 
     @Override

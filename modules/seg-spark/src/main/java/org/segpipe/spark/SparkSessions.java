@@ -22,6 +22,7 @@ public final class SparkSessions {
         String master = submitted != null ? submitted : settings.find("spark.master").orElse("local[*]");
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .config("spark.kryo.registrator", Nd4jKryoRegistrator.class.getName())
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 // Parquet checks row-group size only every 100 rows by default; with multi-MB rows that

@@ -13,9 +13,19 @@ public final class LocalSpark {
     private LocalSpark() {
     }
 
+    /** seg-spark's Kryo registrator for ND4J arrays (what SparkSessions sets), when it is on the classpath. */
+    private static final String ND4J_KRYO = "org.segpipe.spark.Nd4jKryoRegistrator";
+
     public static synchronized SparkSession get() {
         if (session == null || session.sparkContext().isStopped()) {
-            session = SparkSession.builder()
+            SparkSession.Builder b = SparkSession.builder();
+            try {
+                Class.forName(ND4J_KRYO, false, LocalSpark.class.getClassLoader());
+                b.config("spark.kryo.registrator", ND4J_KRYO);
+            } catch (ClassNotFoundException e) {
+                // modules below seg-spark move no ND4J arrays through Spark
+            }
+            session = b
                     .appName("segpipe-tests")
                     .master("local[2]")
                     .config("spark.ui.enabled", "false")

@@ -147,7 +147,13 @@ public final class ConfigKeys {
             new ConfigKey("evaluate.size-mismatch", "resize", "resize or reject", "A saliency prediction whose size differs from its mask: resize it bilinearly to the mask (with a warning, as the field does) or reject the image into the problems table."),
             new ConfigKey("generate.task", "cityscapes", "cityscapes or saliency", "What seg generate writes: a Cityscapes tree, or a saliency dataset (images/ and masks/ with the same stems)."),
             new ConfigKey("ingest.task", "cityscapes", "cityscapes or saliency", "What seg ingest reads: a Cityscapes tree, or INPUT/<split>/images (PNG or JPEG) with INPUT/<split>/masks (8-bit grey PNG, same stems) into a new, empty output folder."),
-            new ConfigKey("model.architecture", "unet", "unet or u2net-lite", "Network: the UNet, or the light U²-Net (nested residual U-blocks, fused and deeply supervised side outputs; needs model.classes=1 and loss.name bce, iou or bce-iou)."));
+            new ConfigKey("model.architecture", "unet", "unet or u2net-lite", "Network: the UNet, or the light U²-Net (nested residual U-blocks, fused and deeply supervised side outputs; needs model.classes=1 and loss.name bce, iou or bce-iou)."),
+            // train (spark mode)
+            new ConfigKey("train.mode", "local", "local or spark", "local: executors build batches, the driver trains; spark: data-parallel training on executors with DL4J's parameter averaging."),
+            new ConfigKey("train.spark.workers", "0", "int", "Training workers (concurrent Spark tasks) in spark mode; 0 uses Spark's default parallelism."),
+            new ConfigKey("train.spark.batch-per-worker", "0", "int", "Images per iteration on each worker in spark mode; 0 uses train.batch-size."),
+            new ConfigKey("train.spark.averaging-frequency", "4", "int, iterations", "Iterations each worker runs between parameter averagings in spark mode."),
+            new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -15,6 +14,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.segpipe.model.layers.ChannelConcat;
 import org.segpipe.model.layers.ConvUnit;
 import org.segpipe.model.layers.MaxUnpool2x2;
 import org.segpipe.model.layers.Resize2x;
@@ -86,7 +86,7 @@ public final class UNetBuilder {
         }
         for (int l = cfg.depth() - 1; l >= 0; l--) {
             String up = upsample(g, cfg, l, prev, skips[l]);
-            g.addVertex("dec" + l + "-concat", new MergeVertex(), up, skips[l]);
+            g.addVertex("dec" + l + "-concat", new ChannelConcat(), up, skips[l]);
             prev = block(g, "dec" + l, "dec" + l + "-concat", cfg.filters(l), 2, 1);
         }
         ConvUnit head = ConvUnit.of(cfg.classes(), 1, 1, true, false, false);

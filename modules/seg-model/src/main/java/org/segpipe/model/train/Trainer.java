@@ -139,7 +139,7 @@ public final class Trainer {
     }
 
     /** Confusion counts of the network's argmax against the labels over the valid area of each image. */
-    static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
+    public static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
         // a one-channel sigmoid head (saliency) is counted as two classes, object at p >= 0.5
         ValidationCounts counts = new ValidationCounts(Math.max(classes, 2));
         while (batches.hasNext()) {
@@ -164,7 +164,7 @@ public final class Trainer {
         return counts;
     }
 
-    private static double learningRate(ComputationGraph net, long iteration, int epoch) {
+    public static double learningRate(ComputationGraph net, long iteration, int epoch) {
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
             if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b && b.getIUpdater() != null) {
                 return b.getIUpdater().getLearningRate((int) iteration, epoch);

@@ -5,7 +5,7 @@ package org.segpipe.model.train;
  * official evaluation lives in seg-core's metrics). Rows are ground-truth train ids, columns
  * predictions; pixels whose ground truth is not a class (255) are not counted.
  */
-final class ValidationCounts {
+public final class ValidationCounts {
 
     private final int classes;
     private final long[] counts;
@@ -30,7 +30,7 @@ final class ValidationCounts {
     }
 
     /** Correct pixels over counted pixels; NaN when nothing was counted. */
-    double pixelAccuracy() {
+    public double pixelAccuracy() {
         long correct = 0;
         for (int c = 0; c < classes; c++) {
             correct += counts[c * classes + c];
@@ -40,7 +40,7 @@ final class ValidationCounts {
     }
 
     /** IoU {@code TP / (TP + FP + FN)} averaged over the classes that occur in truth or prediction; NaN if none. */
-    double meanIoU() {
+    public double meanIoU() {
         double sum = 0;
         int n = 0;
         for (int c = 0; c < classes; c++) {

@@ -34,6 +34,17 @@ class UNetConfigTest {
         assertTrue(text.contains("total: 1,945,827 parameters (1.946 M), 12.21 GFLOP per image forward, receptive field 200 px"), text);
     }
 
+    /** dl4j-spark's workers build their networks from {@code conf.clone()}: the clone must compute what the original does. */
+    @Test
+    void aClonedConfigurationComputesTheSameOutput() {
+        UNetConfig cfg = new UNetConfig(2, 4, 2.0, Upsampling.TRANSPOSED, List.of(), 0.0, 3, 3, 16, 32);
+        ComputationGraph net = UNetBuilder.build(cfg, LossSpec.crossEntropy(), NetTraining.defaults(3));
+        ComputationGraph copy = new ComputationGraph(net.getConfiguration().clone());
+        copy.init(net.params().dup(), false);
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 16, 32, 3);
+        assertEquals(net.output(false, x)[0], copy.output(false, x)[0]);
+    }
+
     @Test
     void receptiveFieldFollowsDilationAndBilinear() {
         // depth 1: conv 3 (+2) conv (+2) pool (+1, jump 2) dilated mid rate 2: +2*2*2, rate 3: +2*3*2 ; bilinear: +jump 2 then jump 1

@@ -132,7 +132,7 @@ public final class PredictStep {
         if (partitions > 0) {
             rows = rows.repartition(partitions);
         }
-        JavaRDD<Row> results = rows.javaRDD().mapPartitions(it -> new BatchIterator(it, batch, r -> {
+        JavaRDD<Row> results = rows.javaRDD().mapPartitions(it -> new BatchIterator(org.segpipe.spark.gpu.GpuBinding.bound(it), batch, r -> {
             org.segpipe.spark.Faults.enter("predict.images");
             Predictor p = ref.predictor(hadoop.get());
             List<DecodedSample> samples = new ArrayList<>();

@@ -65,6 +65,11 @@ final class EpochBatches implements Serializable {
         this.augmenter = augmenter;
     }
 
+    /** Training samples per epoch. */
+    long count() {
+        return count;
+    }
+
     long batchesPerEpoch() {
         return (count + batchSize - 1) / batchSize;
     }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.segpipe.core.augment.AugmentConfig;
+import org.apache.spark.util.CollectionAccumulator;
 import org.segpipe.core.augment.SampleAugmenter;
 import org.segpipe.core.cityscapes.AnnotationSet;
 import org.segpipe.core.cityscapes.Split;
@@ -41,6 +42,7 @@ import org.segpipe.model.train.TrainConfig;
 import org.segpipe.model.train.TrainState;
 import org.segpipe.model.train.Trainer;
 import org.segpipe.spark.data.SampleSources;
+import org.segpipe.spark.gpu.GpuBinding;
 import org.segpipe.spark.io.HadoopFiles;
 
 /**
@@ -76,7 +78,7 @@ public final class TrainStep {
 
     /** What a run did. */
     public record Result(String runId, String modelUri, String modelSha256, List<EpochRecord> epochs, long trainImages,
-                         long validationImages, long rejected, boolean resumed, LossSpec loss) {
+                         long validationImages, long rejected, boolean resumed, LossSpec loss, List<GpuBinding.Bound> gpuBindings) {
     }
 
     private TrainStep() {
@@ -124,6 +126,7 @@ public final class TrainStep {
         }
         int perPartition = settings.integerAtLeast(PARTITION_BATCHES, 1);
         int prefetch = settings.integerAtLeast(PREFETCH, 0);
+        SparkTrainConfig sparkCfg = SparkTrainConfig.from(settings, cfg.batchSize(), spark.sparkContext().defaultParallelism());
         Map<String, String> fingerprint = TrainConfig.resumeFingerprint(settings);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         HadoopCheckpoints checkpoints = new HadoopCheckpoints(outUri, hconf, cfg.keepCheckpoints(), out);
@@ -182,7 +185,10 @@ public final class TrainStep {
             }
             LossSpec loss = resumed != null ? resumed.metadata().loss()
                     : lossConfig.spec(classes, lossConfig.needsCounts() ? pre.counts : null);
-            long batchesPerEpoch = (pre.train + cfg.batchSize() - 1) / cfg.batchSize();
+            // spark mode: iterations as each worker counts them (averaging-frequency per round); the learning-rate schedule spans these
+            long batchesPerEpoch = sparkCfg.spark()
+                    ? (pre.train + sparkCfg.imagesPerRound() - 1) / sparkCfg.imagesPerRound() * sparkCfg.averagingFrequency()
+                    : (pre.train + cfg.batchSize() - 1) / cfg.batchSize();
 
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("data", data);
@@ -202,8 +208,12 @@ public final class TrainStep {
             String vs = valSplit;
             JavaRDD<Row> valRows = valSplit.isEmpty() ? null : checked.filter(c -> c.ok() && c.split().equals(vs)).map(CheckedSample::row)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            EpochBatches batches = new EpochBatches(trainRows, pre.train, cfg.batchSize(), perPartition, cfg.seed(), net.inputHeight(),
-                    net.inputWidth(), cfg.randomCrop(), augmenter);
+            EpochBatches batches = sparkCfg.spark()
+                    // one partition per worker and round: averaging-frequency batches of batch-per-worker images
+                    ? new EpochBatches(trainRows, pre.train, sparkCfg.batchPerWorker(), sparkCfg.averagingFrequency(), cfg.seed(),
+                            net.inputHeight(), net.inputWidth(), cfg.randomCrop(), augmenter)
+                    : new EpochBatches(trainRows, pre.train, cfg.batchSize(), perPartition, cfg.seed(), net.inputHeight(),
+                            net.inputWidth(), cfg.randomCrop(), augmenter);
             // both kept sets are cached now; the checked copy of the bytes can go
             batches.materialize();
             if (valRows != null) {
@@ -250,7 +260,16 @@ public final class TrainStep {
                         }
                     }
                 };
-                Trainer.Result result = Trainer.run(model, cfg, start, source, checkpoints, listener);
+                CollectionAccumulator<GpuBinding.Bound> bindings = spark.sparkContext().collectionAccumulator("segpipe gpu bindings");
+                Trainer.Result result = sparkCfg.spark()
+                        ? SparkTraining.run(spark, model, cfg, sparkCfg, start, batches, source, checkpoints, listener, bindings)
+                        : Trainer.run(model, cfg, start, source, checkpoints, listener);
+                List<GpuBinding.Bound> bound = List.copyOf(bindings.value());
+                if (sparkCfg.spark()) {
+                    out.println("training tasks: " + bound.size() + " (" + sparkCfg.workers() + " workers, " + sparkCfg.batchPerWorker()
+                            + " images per worker and iteration, averaging every " + sparkCfg.averagingFrequency() + " iterations)");
+                    out.println(GpuBinding.summary(bound));
+                }
 
                 byte[] bytes = ModelFile.toBytes(result.model(), false);
                 String sha = ModelFile.sha256(bytes);
@@ -259,7 +278,8 @@ public final class TrainStep {
                 HadoopFiles.writeAtomically(modelUri + ".sha256", (sha + "  " + MODEL_FILE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         hconf);
                 out.println("model " + modelUri + " (sha256 " + sha + ")");
-                return new Result(runId, modelUri, sha, result.epochs(), pre.train, pre.validation, pre.rejected, resumed != null, loss);
+                return new Result(runId, modelUri, sha, result.epochs(), pre.train, pre.validation, pre.rejected, resumed != null, loss,
+                        bound);
             } finally {
                 batches.release();
                 if (valRows != null) {
