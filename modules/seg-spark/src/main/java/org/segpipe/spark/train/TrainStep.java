@@ -151,8 +151,12 @@ public final class TrainStep {
         }
         int classes = net.classes();
         boolean exact = !cfg.randomCrop();
-        Dataset<Row> rows = trainingRows(spark, data, splits, settings.list(EXTRA_DATA), Split.fromFolderName(trainSplit));
-        JavaRDD<CheckedSample> checked = rows.javaRDD().map(r -> CheckedSample.check(r, classes)).persist(StorageLevel.MEMORY_AND_DISK());
+        // a saliency dataset (one-class sigmoid model) takes its own reader, check and encoding: SaliencyTraining
+        boolean saliency = SaliencyTraining.isSaliency(hconf, data, splits, classes, settings.list(EXTRA_DATA), augmenter);
+        Dataset<Row> rows = saliency ? org.segpipe.spark.data.SaliencySamples.read(spark, data, splits)
+                : trainingRows(spark, data, splits, settings.list(EXTRA_DATA), Split.fromFolderName(trainSplit));
+        JavaRDD<CheckedSample> checked = rows.javaRDD().map(r -> saliency ? SaliencyTraining.check(r) : CheckedSample.check(r, classes))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Preflight pre = checked.aggregate(new Preflight(trainSplit, net.inputWidth(), net.inputHeight(), exact, classes),
                     Preflight::add, Preflight::merge);
@@ -203,7 +207,7 @@ public final class TrainStep {
             JavaRDD<Row> valRows = valSplit.isEmpty() ? null : checked.filter(c -> c.ok() && c.split().equals(vs)).map(CheckedSample::row)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             EpochBatches batches = new EpochBatches(trainRows, pre.train, cfg.batchSize(), perPartition, cfg.seed(), net.inputHeight(),
-                    net.inputWidth(), cfg.randomCrop(), augmenter);
+                    net.inputWidth(), cfg.randomCrop(), augmenter, saliency);
             // both kept sets are cached now; the checked copy of the bytes can go
             batches.materialize();
             if (valRows != null) {
@@ -228,7 +232,9 @@ public final class TrainStep {
                         if (valRows == null) {
                             return java.util.Collections.emptyIterator();
                         }
-                        return Prefetch.of(validation(valRows, maxPixels, net.sizeMultiple()).toLocalIterator(), prefetch,
+                        JavaRDD<EncodedBatch> vb = saliency ? SaliencyTraining.validation(valRows, maxPixels, net.sizeMultiple())
+                                : validation(valRows, maxPixels, net.sizeMultiple());
+                        return Prefetch.of(vb.toLocalIterator(), prefetch,
                                 "segpipe-validation-batches");
                     }
                 };
