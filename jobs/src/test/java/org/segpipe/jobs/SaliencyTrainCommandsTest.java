@@ -116,6 +116,10 @@ class SaliencyTrainCommandsTest {
         System.out.println("saliency end to end: " + numbers);
         assertEquals(8, trained.get("images").asInt());
         assertTrue(last < 0.8 * first, numbers);
+        // the MAE train reports on the val split is the one evaluate measures on the written maps
+        java.util.regex.Matcher mae = java.util.regex.Pattern.compile("validation MAE ([0-9.]+) over 8 val images").matcher(train.out());
+        assertTrue(mae.find(), train.out());
+        assertEquals(trained.get("MAE").asDouble(), Double.parseDouble(mae.group(1)), 1e-4, numbers);
         assertTrue(trained.get("MAE").asDouble() < 0.6 * constant.get("MAE").asDouble(), numbers);
     }
 

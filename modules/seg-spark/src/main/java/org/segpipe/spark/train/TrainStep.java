@@ -258,6 +258,11 @@ public final class TrainStep {
                 };
                 Trainer.Result result = Trainer.run(model, cfg, start, source, checkpoints, listener);
 
+                if (saliency && valRows != null) {
+                    out.printf(Locale.ROOT, "validation MAE %.4f over %d %s images (val_miou in the log: mean IoU of background and "
+                            + "object at p >= 0.5)%n", SaliencyTraining.validationMae(result.model().network(),
+                            source.validationBatches()), pre.validation, vs);
+                }
                 byte[] bytes = ModelFile.toBytes(result.model(), false);
                 String sha = ModelFile.sha256(bytes);
                 String modelUri = HadoopFiles.child(outUri, MODEL_FILE);
