@@ -141,11 +141,17 @@ class SaliencyTrainCommandsTest {
         assertTrue(salModel.err().contains("has model.classes=1 (a saliency model with a sigmoid head), but " + city
                 + " is not a saliency dataset"), salModel.err());
 
-        // a tiny saliency model, one epoch, then predicted on the Cityscapes tree
+        // a tiny light U²-Net, one epoch through seg train and seg predict; then predicted on the Cityscapes tree
         Path t3 = dir.resolve("t3");
         Outcome small = run(with(NET, "train", "--data", data.toString(), "--out", t3.toString(), "--epochs", "1", "--batch-size",
-                "2", "--set", "train.progress=off"));
+                "2", "--set", "train.progress=off", "--set", "model.architecture=u2net-lite", "--set", "model.base-filters=4",
+                "--set", "model.upsampling=bilinear"));
         assertEquals(ExitCodes.OK, small.code(), small.out() + small.err());
+        Outcome maps = run("predict", "--model", t3.resolve("model.zip").toString(), "--data", data.toString(), "--out",
+                dir.resolve("p3").toString(), "--format", "cityscapes");
+        assertEquals(ExitCodes.OK, maps.code(), maps.out() + maps.err());
+        assertEquals(32, GreyMap.decodePng(Files.readAllBytes(dir.resolve("p3/saliency/sal_val_00000.png")), "map").height());
+        assertTrue(!Files.exists(dir.resolve("p3/saliency_predictions")), "--format cityscapes writes no Parquet rows");
         Outcome mismatch = run("predict", "--model", t3.resolve("model.zip").toString(), "--data", city.toString(), "--out",
                 dir.resolve("p").toString());
         assertEquals(ExitCodes.USAGE, mismatch.code(), mismatch.out() + mismatch.err());
