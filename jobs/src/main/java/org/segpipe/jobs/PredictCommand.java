@@ -27,7 +27,7 @@ public final class PredictCommand implements Command {
     public List<CliOption> options() {
         return List.of(
                 CliOption.key("model", PredictStep.MODEL, "URI", "model.zip written by seg train"),
-                CliOption.key("data", PredictStep.DATA, "URI", "dataset: ingested shards or a raw Cityscapes tree"),
+                CliOption.key("data", PredictStep.DATA, "URI", "dataset: ingested shards or a raw Cityscapes tree, or a saliency dataset (maps into saliency/)"),
                 CliOption.key("out", PredictStep.OUT, "URI", "folder for predictions/, cityscapes/ and problems/"),
                 CliOption.key("format", PredictStep.FORMAT, "F", "parquet, cityscapes or both (default both)"),
                 CliOption.key("split", PredictStep.SPLIT, "SPLIT", "split to predict (default val)"),

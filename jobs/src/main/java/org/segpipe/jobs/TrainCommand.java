@@ -27,7 +27,7 @@ public final class TrainCommand implements Command {
     @Override
     public List<CliOption> options() {
         return List.of(
-                CliOption.key("data", TrainStep.DATA, "URI", "dataset: ingested shards or a raw Cityscapes tree (file://, s3a://, hdfs://)"),
+                CliOption.key("data", TrainStep.DATA, "URI", "dataset: ingested shards or a raw Cityscapes tree, or a saliency dataset for model.classes=1 (file://, s3a://, hdfs://)"),
                 CliOption.key("out", TrainStep.OUT, "URI", "folder for checkpoints, training_log, problems and model.zip"),
                 CliOption.key("resume", TrainStep.RESUME, null, "continue from the newest checkpoint under --out"),
                 CliOption.key("epochs", "train.epochs", "N", "passes over the training split (default 10)"),

@@ -9,8 +9,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The runtime of {@link Resize2x}: the upsampling is separable, done along H then W; backprop is its adjoint. */
 public class Resize2xLayer extends AbstractLayer<Resize2x> {
@@ -61,66 +59,63 @@ public class Resize2xLayer extends AbstractLayer<Resize2x> {
         return new Pair<>(new DefaultGradient(), backpropDropOutIfPresent(dx));
     }
 
-    /** Writes the 2x upsampling of {@code x} along {@code axis} (1 = H, 2 = W) into {@code out}. */
+    /**
+     * Writes the 2x upsampling of {@code x} along {@code axis} (1 = H, 2 = W) into {@code out}.
+     * Plain loops over contiguous copies: ND4J's view indexing ({@code get} with points or
+     * intervals) returned wrongly shaped or empty views for arrays with size-1 dimensions, e.g. a
+     * batch of one image ({@code Resize2xLayerTest}).
+     */
     static void upsample(INDArray x, int axis, boolean bilinear, INDArray out) {
-        long len = x.size(axis);
-        INDArray pairs = out.reshape('c', splitShape(x.shape(), axis));
-        INDArray even = pairs.get(pick(5, axis + 1, NDArrayIndex.point(0)));
-        INDArray odd = pairs.get(pick(5, axis + 1, NDArrayIndex.point(1)));
-        even.assign(x);
-        odd.assign(x);
-        if (!bilinear) {
-            return;
+        long[] s = x.shape();
+        int len = (int) s[axis];
+        int outer = (int) (axis == 1 ? s[0] : s[0] * s[1]);
+        int inner = (int) (axis == 1 ? s[2] * s[3] : s[3]);
+        double[] in = x.dup('c').reshape(-1).toDoubleVector();
+        double[] o = new double[in.length * 2];
+        for (int p = 0; p < outer; p++) {
+            for (int i = 0; i < len; i++) {
+                int src = (p * len + i) * inner;
+                int prev = (p * len + Math.max(i - 1, 0)) * inner;
+                int next = (p * len + Math.min(i + 1, len - 1)) * inner;
+                int even = (p * 2 * len + 2 * i) * inner;
+                int odd = even + inner;
+                for (int k = 0; k < inner; k++) {
+                    double a = in[src + k];
+                    // out[2i] = 0.75 x[i] + 0.25 x[i-1], out[2i+1] = 0.75 x[i] + 0.25 x[i+1], edges clamped
+                    o[even + k] = bilinear ? 0.75 * a + 0.25 * in[prev + k] : a;
+                    o[odd + k] = bilinear ? 0.75 * a + 0.25 * in[next + k] : a;
+                }
+            }
         }
-        even.muli(0.75);
-        odd.muli(0.75);
-        if (len > 1) {
-            // out[2i] += 0.25 x[i-1] for i >= 1; out[2i+1] += 0.25 x[i+1] for i <= len-2
-            even.get(pick(4, axis, NDArrayIndex.interval(1, len))).addi(x.get(pick(4, axis, NDArrayIndex.interval(0, len - 1))).mul(0.25));
-            odd.get(pick(4, axis, NDArrayIndex.interval(0, len - 1))).addi(x.get(pick(4, axis, NDArrayIndex.interval(1, len))).mul(0.25));
-        }
-        // clamped edges: the missing neighbour is the edge pixel itself
-        even.get(pick(4, axis, NDArrayIndex.interval(0, 1))).addi(x.get(pick(4, axis, NDArrayIndex.interval(0, 1))).mul(0.25));
-        odd.get(pick(4, axis, NDArrayIndex.interval(len - 1, len))).addi(x.get(pick(4, axis, NDArrayIndex.interval(len - 1, len))).mul(0.25));
+        out.assign(org.nd4j.linalg.factory.Nd4j.create(o, out.shape(), 'c').castTo(out.dataType()));
     }
 
     /** The transpose of {@link #upsample}: gradient w.r.t. the input from the gradient w.r.t. the output. */
     static void adjoint(INDArray gOut, int axis, boolean bilinear, INDArray gIn) {
-        long len = gIn.size(axis);
-        INDArray pairs = gOut.reshape('c', splitShape(gIn.shape(), axis));
-        INDArray even = pairs.get(pick(5, axis + 1, NDArrayIndex.point(0)));
-        INDArray odd = pairs.get(pick(5, axis + 1, NDArrayIndex.point(1)));
-        gIn.assign(even).addi(odd);
-        if (!bilinear) {
-            return;
-        }
-        gIn.muli(0.75);
-        if (len > 1) {
-            gIn.get(pick(4, axis, NDArrayIndex.interval(0, len - 1))).addi(even.get(pick(4, axis, NDArrayIndex.interval(1, len))).mul(0.25));
-            gIn.get(pick(4, axis, NDArrayIndex.interval(1, len))).addi(odd.get(pick(4, axis, NDArrayIndex.interval(0, len - 1))).mul(0.25));
-        }
-        gIn.get(pick(4, axis, NDArrayIndex.interval(0, 1))).addi(even.get(pick(4, axis, NDArrayIndex.interval(0, 1))).mul(0.25));
-        gIn.get(pick(4, axis, NDArrayIndex.interval(len - 1, len))).addi(odd.get(pick(4, axis, NDArrayIndex.interval(len - 1, len))).mul(0.25));
-    }
-
-    /** {@code [N, H, W, C]} with {@code axis} split into {@code (len, 2)}. */
-    private static long[] splitShape(long[] inShape, int axis) {
-        long[] s = new long[5];
-        for (int i = 0, j = 0; i < 4; i++) {
-            s[j++] = inShape[i];
-            if (i == axis) {
-                s[j++] = 2;
+        long[] s = gIn.shape();
+        int len = (int) s[axis];
+        int outer = (int) (axis == 1 ? s[0] : s[0] * s[1]);
+        int inner = (int) (axis == 1 ? s[2] * s[3] : s[3]);
+        double[] g = gOut.dup('c').reshape(-1).toDoubleVector();
+        double[] d = new double[g.length / 2];
+        for (int p = 0; p < outer; p++) {
+            for (int i = 0; i < len; i++) {
+                int dst = (p * len + i) * inner;
+                int prev = (p * len + Math.max(i - 1, 0)) * inner;
+                int next = (p * len + Math.min(i + 1, len - 1)) * inner;
+                int even = (p * 2 * len + 2 * i) * inner;
+                int odd = even + inner;
+                for (int k = 0; k < inner; k++) {
+                    if (bilinear) {
+                        d[dst + k] += 0.75 * (g[even + k] + g[odd + k]);
+                        d[prev + k] += 0.25 * g[even + k];
+                        d[next + k] += 0.25 * g[odd + k];
+                    } else {
+                        d[dst + k] += g[even + k] + g[odd + k];
+                    }
+                }
             }
         }
-        return s;
-    }
-
-    /** Indices selecting everything except {@code index} on {@code axis}. */
-    private static INDArrayIndex[] pick(int rank, int axis, INDArrayIndex index) {
-        INDArrayIndex[] idx = new INDArrayIndex[rank];
-        for (int i = 0; i < rank; i++) {
-            idx[i] = i == axis ? index : NDArrayIndex.all();
-        }
-        return idx;
+        gIn.assign(org.nd4j.linalg.factory.Nd4j.create(d, gIn.shape(), 'c').castTo(gIn.dataType()));
     }
 }

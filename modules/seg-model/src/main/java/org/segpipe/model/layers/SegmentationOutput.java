@@ -47,6 +47,44 @@ public class SegmentationOutput extends NoParamLayer {
         return classes;
     }
 
+    // bean accessors: DL4J's JSON keeps only properties, and without them a saved network came
+    // back with the default loss (softmax CE), e.g. a saliency model's sigmoid head as a softmax
+    public void setClasses(int classes) {
+        this.classes = classes;
+    }
+
+    public String getLoss() {
+        return loss;
+    }
+
+    public void setLoss(String loss) {
+        this.loss = loss;
+    }
+
+    public double[] getClassWeights() {
+        return classWeights;
+    }
+
+    public void setClassWeights(double[] classWeights) {
+        this.classWeights = classWeights;
+    }
+
+    public double getDiceWeight() {
+        return diceWeight;
+    }
+
+    public void setDiceWeight(double diceWeight) {
+        this.diceWeight = diceWeight;
+    }
+
+    public double getDiceSmooth() {
+        return diceSmooth;
+    }
+
+    public void setDiceSmooth(double diceSmooth) {
+        this.diceSmooth = diceSmooth;
+    }
+
     public LossSpec lossSpec() {
         return new LossSpec(LossKind.parse(loss, "loss.name"), classWeights, diceWeight, diceSmooth);
     }

@@ -87,6 +87,45 @@ public final class Predictor {
         return out;
     }
 
+    /**
+     * Saliency maps of a one-channel sigmoid model (0-255 grey, {@code round(255 p)}), in order;
+     * consecutive images of one size share a network call of up to {@code batch} images, each padded
+     * to the network's size multiple and cut back to its own size.
+     */
+    public synchronized List<org.segpipe.core.metrics.saliency.GreyMap> saliency(List<RgbImage> images, int batch) {
+        if (config.classes() != 1) {
+            throw new IllegalArgumentException("saliency maps need a model with one sigmoid output (model.classes=1), this one has "
+                    + config.classes() + " classes");
+        }
+        List<org.segpipe.core.metrics.saliency.GreyMap> out = new ArrayList<>(images.size());
+        int i = 0;
+        while (i < images.size()) {
+            RgbImage first = images.get(i);
+            int end = i + 1;
+            while (end < images.size() && end - i < batch && images.get(end).width() == first.width()
+                    && images.get(end).height() == first.height()) {
+                end++;
+            }
+            List<DecodedSample> part = new ArrayList<>();
+            for (int k = i; k < end; k++) {
+                part.add(new DecodedSample("image-" + k, org.segpipe.core.cityscapes.Split.TEST, images.get(k), null, null));
+            }
+            int h = BatchCodec.roundUp(first.height(), config.sizeMultiple());
+            int w = BatchCodec.roundUp(first.width(), config.sizeMultiple());
+            INDArray probs = net.output(false, BatchCodec.features(BatchCodec.encode(part, h, w, false)))[0];
+            for (int k = 0; k < part.size(); k++) {
+                org.segpipe.core.metrics.saliency.GreyMap full = org.segpipe.model.data.SaliencyBatches.toGrey(probs, k);
+                byte[] v = new byte[first.width() * first.height()];
+                for (int y = 0; y < first.height(); y++) {
+                    System.arraycopy(full.values(), y * w, v, y * first.width(), first.width());
+                }
+                out.add(new org.segpipe.core.metrics.saliency.GreyMap(first.width(), first.height(), v));
+            }
+            i = end;
+        }
+        return out;
+    }
+
     private List<Prediction> flush(List<DecodedSample> pending) {
         if (pending.isEmpty()) {
             return List.of();

@@ -47,6 +47,27 @@ class ModelFileTest {
     }
 
     @Test
+    void theOutputLayersLossSurvivesTheRoundTrip() {
+        // a one-channel sigmoid head (saliency) came back as a softmax, whose single channel is always 1
+        UNetConfig net = new UNetConfig(1, 2, 2.0, Upsampling.TRANSPOSED, List.of(), 0.0, 1, 3, 8, 8);
+        TrainConfig cfg = new TrainConfig(1, 1, "adam", 1e-3, 0.9, "constant", 0.9, 1, 1, 0, true, 0, 1, 3);
+        SegModel m = Trainer.newModel(net, new LossSpec(LossKind.BCE_IOU, null, 1.0, 1.0), cfg, 4, Map.of("model.classes", "1"),
+                new Provenance("r1", "h", "v", "m", null, "t", Map.of()), 4);
+        SegModel back = ModelFile.read(ModelFile.toBytes(m, false), "s.zip", false);
+        var layer = (org.segpipe.model.layers.SegmentationOutput) back.network().getLayer("output").conf().getLayer();
+        assertEquals(new LossSpec(LossKind.BCE_IOU, null, 1.0, 1.0).kind(), layer.lossSpec().kind());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 8, 8, 3);
+        float[] before = m.network().output(false, x)[0].reshape(-1).toFloatVector();
+        float[] after = back.network().output(false, x)[0].reshape(-1).toFloatVector();
+        assertArrayEquals(before, after, 0f);
+        assertTrue(after[0] < 1f, "sigmoid, not a one-channel softmax: " + after[0]);
+        // and the class weights and Dice settings of the 19-class model's layer
+        var ce = (org.segpipe.model.layers.SegmentationOutput) ModelFile.read(ModelFile.toBytes(model(), false), "c.zip", false)
+                .network().getLayer("output").conf().getLayer();
+        assertEquals(model().metadata().loss(), ce.lossSpec());
+    }
+
+    @Test
     void damagedFilesAreRefusedNamingTheSource() {
         byte[] bytes = ModelFile.toBytes(model(), false);
         var notZip = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(new byte[] {1, 2, 3}, "a.zip", false));

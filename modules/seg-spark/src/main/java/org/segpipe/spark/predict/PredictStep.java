@@ -119,6 +119,10 @@ public final class PredictStep {
         log.printf(Locale.ROOT, "model %s (sha256 %s): %d parameters, trained on %s%n", modelUri, sha, model.network().numParams(),
                 model.metadata().provenance().extra().getOrDefault("data", "?"));
 
+        if (SaliencyPredict.applies(conf, model, modelUri, data, split)) {
+            return SaliencyPredict.run(spark, data, split, out, ref, runId, batch, parquet, files,
+                    settings.integerAtLeast(PARTITIONS, 0), log);
+        }
         String root = HadoopFiles.child(out, CITYSCAPES);
         String semanticDir = HadoopFiles.child(root, "semantic");
         String instanceDir = HadoopFiles.child(root, "instance");

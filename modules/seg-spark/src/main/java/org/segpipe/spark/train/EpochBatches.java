@@ -43,14 +43,21 @@ final class EpochBatches implements Serializable {
     private final int cropWidth;
     private final boolean randomCrop;
     private final SampleAugmenter augmenter;
+    private final boolean saliency;
+
+    EpochBatches(JavaRDD<Row> good, long count, int batchSize, int batchesPerPartition, long seed, int cropHeight, int cropWidth,
+                 boolean crop, SampleAugmenter augmenter) {
+        this(good, count, batchSize, batchesPerPartition, seed, cropHeight, cropWidth, crop, augmenter, false);
+    }
 
     /**
      * @param good                usable training rows
      * @param count               how many
      * @param crop                crop to {@code cropHeight x cropWidth} (else the whole image, which must have that size)
+     * @param saliency            rows are {@link org.segpipe.spark.data.SaliencySamples} (encoded by {@link SaliencyTraining})
      */
     EpochBatches(JavaRDD<Row> good, long count, int batchSize, int batchesPerPartition, long seed, int cropHeight, int cropWidth,
-                 boolean crop, SampleAugmenter augmenter) {
+                 boolean crop, SampleAugmenter augmenter, boolean saliency) {
         int partitions = Math.max(1, good.getNumPartitions());
         this.byKey = new HashPartitioner(partitions);
         this.samples = good.mapToPair(r -> new Tuple2<>(r.<String>getAs("key"), r)).partitionBy(byKey)
@@ -63,6 +70,7 @@ final class EpochBatches implements Serializable {
         this.cropWidth = cropWidth;
         this.randomCrop = crop;
         this.augmenter = augmenter;
+        this.saliency = saliency;
     }
 
     /** Training samples per epoch. */
@@ -100,12 +108,17 @@ final class EpochBatches implements Serializable {
         SampleAugmenter aug = augmenter;
         long total = count;
         int perPartition = batchesPerPartition;
+        boolean sal = saliency;
         JavaPairRDD<Long, EncodedBatch> encoded = samples.join(positions)
                 .filter(t -> t._2()._2() >= firstPosition)
                 .mapPartitionsToPair(it -> {
                     List<Tuple2<Long, EncodedBatch>> out = new ArrayList<>();
                     while (it.hasNext()) {
                         Tuple2<String, Tuple2<Row, Long>> t = it.next();
+                        if (sal) {
+                            out.add(new Tuple2<>(t._2()._2(), SaliencyTraining.encode(t._2()._1(), seedCopy, epoch, h, w, crop)));
+                            continue;
+                        }
                         DecodedSample s = aug.augment(CheckedSample.decode(t._2()._1()), epoch);
                         if (crop) {
                             // an augmenter may return an image smaller than the crop: crop what there is, the batch pads the rest

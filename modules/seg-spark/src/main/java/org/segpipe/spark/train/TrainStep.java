@@ -154,8 +154,12 @@ public final class TrainStep {
         }
         int classes = net.classes();
         boolean exact = !cfg.randomCrop();
-        Dataset<Row> rows = trainingRows(spark, data, splits, settings.list(EXTRA_DATA), Split.fromFolderName(trainSplit));
-        JavaRDD<CheckedSample> checked = rows.javaRDD().map(r -> CheckedSample.check(r, classes)).persist(StorageLevel.MEMORY_AND_DISK());
+        // a saliency dataset (one-class sigmoid model) takes its own reader, check and encoding: SaliencyTraining
+        boolean saliency = SaliencyTraining.isSaliency(hconf, data, splits, classes, settings.list(EXTRA_DATA), augmenter);
+        Dataset<Row> rows = saliency ? org.segpipe.spark.data.SaliencySamples.read(spark, data, splits)
+                : trainingRows(spark, data, splits, settings.list(EXTRA_DATA), Split.fromFolderName(trainSplit));
+        JavaRDD<CheckedSample> checked = rows.javaRDD().map(r -> saliency ? SaliencyTraining.check(r) : CheckedSample.check(r, classes))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Preflight pre = checked.aggregate(new Preflight(trainSplit, net.inputWidth(), net.inputHeight(), exact, classes),
                     Preflight::add, Preflight::merge);
@@ -211,9 +215,9 @@ public final class TrainStep {
             EpochBatches batches = sparkCfg.spark()
                     // one partition per worker and round: averaging-frequency batches of batch-per-worker images
                     ? new EpochBatches(trainRows, pre.train, sparkCfg.batchPerWorker(), sparkCfg.averagingFrequency(), cfg.seed(),
-                            net.inputHeight(), net.inputWidth(), cfg.randomCrop(), augmenter)
+                            net.inputHeight(), net.inputWidth(), cfg.randomCrop(), augmenter, saliency)
                     : new EpochBatches(trainRows, pre.train, cfg.batchSize(), perPartition, cfg.seed(), net.inputHeight(),
-                            net.inputWidth(), cfg.randomCrop(), augmenter);
+                            net.inputWidth(), cfg.randomCrop(), augmenter, saliency);
             // both kept sets are cached now; the checked copy of the bytes can go
             batches.materialize();
             if (valRows != null) {
@@ -238,7 +242,9 @@ public final class TrainStep {
                         if (valRows == null) {
                             return java.util.Collections.emptyIterator();
                         }
-                        return Prefetch.of(validation(valRows, maxPixels, net.sizeMultiple()).toLocalIterator(), prefetch,
+                        JavaRDD<EncodedBatch> vb = saliency ? SaliencyTraining.validation(valRows, maxPixels, net.sizeMultiple())
+                                : validation(valRows, maxPixels, net.sizeMultiple());
+                        return Prefetch.of(vb.toLocalIterator(), prefetch,
                                 "segpipe-validation-batches");
                     }
                 };
@@ -271,6 +277,11 @@ public final class TrainStep {
                     out.println(GpuBinding.summary(bound));
                 }
 
+                if (saliency && valRows != null) {
+                    out.printf(Locale.ROOT, "validation MAE %.4f over %d %s images (val_miou in the log: mean IoU of background and "
+                            + "object at p >= 0.5)%n", SaliencyTraining.validationMae(result.model().network(),
+                            source.validationBatches()), pre.validation, vs);
+                }
                 byte[] bytes = ModelFile.toBytes(result.model(), false);
                 String sha = ModelFile.sha256(bytes);
                 String modelUri = HadoopFiles.child(outUri, MODEL_FILE);

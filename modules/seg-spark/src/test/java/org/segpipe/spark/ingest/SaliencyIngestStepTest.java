@@ -71,4 +71,52 @@ class SaliencyIngestStepTest {
                 List.of(Split.TRAIN), Settings.of(Map.of())));
         assertTrue(again.getMessage().contains("not an empty folder"), again.getMessage());
     }
+
+    @Test
+    void jpegCameraImagesAreIngestedAndReadForTraining(@TempDir Path dir) throws IOException {
+        SparkSession spark = LocalSpark.get();
+        Path in = dir.resolve("in");
+        SaliencyDatasetGenerator.run(new GenerateConfig(in, Map.of(Split.TRAIN, 3, Split.VAL, 1), 32, 48, 3,
+                GenerateConfig.DEFAULT_CITIES, 1));
+        // a camera image: the PNG of sample 1 re-encoded as JPEG by ImageIO, the PNG removed
+        Path png = in.resolve("train/images/sal_train_00001.png");
+        var original = org.segpipe.core.png.PngImages.decodeRgbOrRgba(Files.readAllBytes(png), png.toString());
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(48, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 48; x++) {
+                bi.setRGB(x, y, original.rgbAt(x, y));
+            }
+        }
+        Path jpg = in.resolve("train/images/sal_train_00001.jpg");
+        assertTrue(javax.imageio.ImageIO.write(bi, "jpg", jpg.toFile()));
+        Files.delete(png);
+        // and a file named .jpg that is not a readable JPEG
+        Files.write(in.resolve("train/images/sal_train_00002.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2});
+        Files.delete(in.resolve("train/images/sal_train_00002.png"));
+
+        String out = dir.resolve("ds").toUri().toString();
+        SaliencyIngestStep.Result r = SaliencyIngestStep.run(spark, in.toUri().toString(), out, List.of(Split.TRAIN, Split.VAL),
+                Settings.of(Map.of()));
+        assertEquals(4, r.imagesIn());
+        assertEquals(3, r.samples());
+        assertEquals(Map.of(SaliencySampleCheck.IMAGE, 1L), r.rejectsByStage());
+        Row camera = spark.read().parquet(out + "/shards").where("key = 'sal_train_00001'").first();
+        assertTrue(((String) camera.getAs("image_path")).endsWith("sal_train_00001.jpg"));
+        assertEquals(48, (int) camera.getAs("width"));
+        assertEquals(32, (int) camera.getAs("height"));
+
+        // training and prediction decode it (by its signature) to the original picture, up to JPEG's loss
+        for (String source : List.of(out, in.toUri().toString())) {
+            Row row = org.segpipe.spark.data.SaliencySamples.read(spark, source, List.of(Split.TRAIN))
+                    .where("key = 'sal_train_00001'").first();
+            var decoded = org.segpipe.spark.data.SaliencySamples.image(row.getAs("image"), "x.jpg");
+            assertEquals(48, decoded.width());
+            long diff = 0;
+            for (int k = 0; k < original.rgb().length; k++) {
+                diff += Math.abs((original.rgb()[k] & 0xFF) - (decoded.rgb()[k] & 0xFF));
+            }
+            double mean = (double) diff / original.rgb().length;
+            assertTrue(mean < 12, source + ": mean absolute difference " + mean);
+        }
+    }
 }
