@@ -56,12 +56,12 @@ public final class PipelineCommand implements Command {
 
     /** Runs the pipeline and prints its outcome; shared with {@code seg demo}. */
     static int runPipeline(Settings settings, PrintStream out, PrintStream err, String appName) {
-        PipelineRunner.check(settings); // a bad config costs no Spark start
+        PipelineConfig config = PipelineRunner.check(settings); // a bad config costs no Spark start
         SparkSession spark = SparkSessions.create(settings, appName);
         try {
             PipelineRunner.Result r;
             try {
-                r = PipelineRunner.run(spark, settings, out);
+                r = PipelineRunner.run(spark, settings, config, out);
             } catch (PipelineRunner.StageFailedException e) {
                 err.println("seg pipeline: " + e.getMessage());
                 return e.stage().exitCode();

@@ -161,7 +161,11 @@ public final class PipelineRunner {
      * @throws StageFailedException   when a stage fails
      */
     public static Result run(SparkSession spark, Settings settings, PrintStream out) {
-        PipelineConfig cfg = check(settings);
+        return run(spark, settings, check(settings), out);
+    }
+
+    /** {@link #run(SparkSession, Settings, PrintStream)} with the config {@link #check} already returned. */
+    public static Result run(SparkSession spark, Settings settings, PipelineConfig cfg, PrintStream out) {
         String runId = cfg.runId() != null ? cfg.runId() : RunIds.next();
         return new PipelineRunner(spark, settings, cfg, runId, out).run();
     }
