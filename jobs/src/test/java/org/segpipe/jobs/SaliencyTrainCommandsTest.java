@@ -120,6 +120,11 @@ class SaliencyTrainCommandsTest {
         java.util.regex.Matcher mae = java.util.regex.Pattern.compile("validation MAE ([0-9.]+) over 8 val images").matcher(train.out());
         assertTrue(mae.find(), train.out());
         assertEquals(trained.get("MAE").asDouble(), Double.parseDouble(mae.group(1)), 1e-4, numbers);
+        // ... and the last row of the training log holds it too (one value per epoch, from the epoch's validation pass)
+        Double firstMae = log.get(0).getAs("val_mae");
+        Double lastMae = log.get(log.size() - 1).getAs("val_mae");
+        assertEquals(trained.get("MAE").asDouble(), lastMae, 1e-4, numbers);
+        assertTrue(lastMae < firstMae, "val_mae " + firstMae + " -> " + lastMae);
         assertTrue(trained.get("MAE").asDouble() < 0.6 * constant.get("MAE").asDouble(), numbers);
     }
 

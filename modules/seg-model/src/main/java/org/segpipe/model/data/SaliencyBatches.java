@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.segpipe.core.image.RgbImage;
 import org.segpipe.core.metrics.saliency.GreyMap;
+import org.segpipe.core.metrics.saliency.SaliencyMeasures;
 
 /**
  * Saliency samples as training batches and network outputs as saliency maps. Masks are binarised
@@ -64,5 +65,25 @@ public final class SaliencyBatches {
             out[k] = (byte) Math.max(0, Math.min(255, Math.round(p[k] * 255f)));
         }
         return new GreyMap(w, h, out);
+    }
+
+    /**
+     * The saliency MAE ({@code SaliencyMeasures}: prediction min-max scaled, mask {@code > 128}) of
+     * image {@code i} of a labelled batch over its valid area: {@code probs} is the sigmoid output
+     * {@code [N, H, W, 1]}, the truth is label 1 (object) against anything else.
+     */
+    public static double mae(INDArray probs, EncodedBatch b, int i) {
+        GreyMap full = toGrey(probs, i);
+        int vh = b.validHeight(i);
+        int vw = b.validWidth(i);
+        byte[] pred = new byte[vh * vw];
+        byte[] gt = new byte[vh * vw];
+        for (int y = 0; y < vh; y++) {
+            for (int x = 0; x < vw; x++) {
+                pred[y * vw + x] = full.values()[y * b.width() + x];
+                gt[y * vw + x] = (byte) (b.trainIds()[(i * b.height() + y) * b.width() + x] == 1 ? 255 : 0);
+            }
+        }
+        return SaliencyMeasures.mae(SaliencyMeasures.prepare(new GreyMap(vw, vh, pred), new GreyMap(vw, vh, gt)));
     }
 }

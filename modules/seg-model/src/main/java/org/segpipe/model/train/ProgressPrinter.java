@@ -47,8 +47,9 @@ public final class ProgressPrinter implements Trainer.Listener {
         if (bar) {
             out.print("\r");
         }
-        out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, val mIoU %s, pixel acc %s, lr %.3g, %.2f img/s, %.0f s%n", r.epoch(), epochs,
-                r.trainLoss(), format(r.validationMiou()), format(r.validationPixelAccuracy()), r.learningRate(),
+        out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, val mIoU %s, pixel acc %s%s, lr %.3g, %.2f img/s, %.0f s%n", r.epoch(), epochs,
+                r.trainLoss(), format(r.validationMiou()), format(r.validationPixelAccuracy()),
+                Double.isNaN(r.validationMae()) ? "" : ", val MAE " + format(r.validationMae()), r.learningRate(),
                 r.imagesPerSecond(), r.trainSeconds() + r.validationSeconds());
         lastLine = System.nanoTime();
     }

@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.segpipe.model.data.BatchCodec;
 import org.segpipe.model.data.Crops;
 import org.segpipe.model.data.EncodedBatch;
+import org.segpipe.model.data.SaliencyBatches;
 import org.segpipe.model.io.SegModel;
 
 /**
@@ -127,7 +128,7 @@ public final class Trainer {
             ValidationCounts counts = validate(net, data.validationBatches(), classes);
             double vSeconds = (System.nanoTime() - v0) / 1e9;
             EpochRecord record = new EpochRecord(epoch + 1, iteration, lossSum / batch, counts.meanIoU(), counts.pixelAccuracy(),
-                    learningRate(net, iteration, epoch), images, seconds, vSeconds);
+                    counts.meanMae(), learningRate(net, iteration, epoch), images, seconds, vSeconds);
             state = new TrainState(epoch + 1, 0, iteration, 0, 0, 0);
             current = new SegModel(net, current.metadata().withState(state));
             log.add(record);
@@ -138,7 +139,10 @@ public final class Trainer {
         return new Result(current, log);
     }
 
-    /** Confusion counts of the network's argmax against the labels over the valid area of each image. */
+    /**
+     * Confusion counts of the network's argmax against the labels over the valid area of each image;
+     * for a one-channel sigmoid head also each image's saliency MAE ({@link SaliencyBatches#mae}).
+     */
     public static ValidationCounts validate(ComputationGraph net, Iterator<EncodedBatch> batches, int classes) {
         // a one-channel sigmoid head (saliency) is counted as two classes, object at p >= 0.5
         ValidationCounts counts = new ValidationCounts(Math.max(classes, 2));
@@ -151,6 +155,9 @@ public final class Trainer {
             int h = b.height();
             int w = b.width();
             for (int i = 0; i < b.size(); i++) {
+                if (classes == 1) {
+                    counts.addMae(SaliencyBatches.mae(probs, b, i));
+                }
                 int vh = b.validHeight(i);
                 int vw = b.validWidth(i);
                 for (int y = 0; y < vh; y++) {

@@ -3,12 +3,15 @@ package org.segpipe.model.train;
 /**
  * A minimal confusion matrix for the validation mIoU printed and logged during training (the
  * official evaluation lives in seg-core's metrics). Rows are ground-truth train ids, columns
- * predictions; pixels whose ground truth is not a class (255) are not counted.
+ * predictions; pixels whose ground truth is not a class (255) are not counted. Saliency runs also
+ * average the per-image MAE here, so the one validation pass yields every figure of the log.
  */
 public final class ValidationCounts {
 
     private final int classes;
     private final long[] counts;
+    private double maeSum;
+    private long maeImages;
 
     ValidationCounts(int classes) {
         this.classes = classes;
@@ -19,6 +22,17 @@ public final class ValidationCounts {
         if (truth < classes && predicted >= 0 && predicted < classes) {
             counts[truth * classes + predicted]++;
         }
+    }
+
+    /** One validation image's MAE (saliency runs). */
+    void addMae(double mae) {
+        maeSum += mae;
+        maeImages++;
+    }
+
+    /** Mean of the per-image MAEs added; NaN when none was (not a saliency run, or no validation images). */
+    public double meanMae() {
+        return maeImages == 0 ? Double.NaN : maeSum / maeImages;
     }
 
     long pixels() {

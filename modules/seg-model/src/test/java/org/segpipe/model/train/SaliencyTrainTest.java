@@ -1,5 +1,6 @@
 package org.segpipe.model.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -78,12 +79,15 @@ class SaliencyTrainTest {
                 List.of(SaliencyBatches.encode(val)), 5), (m, s) -> { }, e -> { });
         double after = mae(r.model(), val);
         List<EpochRecord> log = r.epochs();
-        String numbers = String.format("loss %.4f -> %.4f, held-out MAE %.4f -> %.4f, validation mIoU %.4f -> %.4f",
+        String numbers = String.format("loss %.4f -> %.4f, held-out MAE %.4f -> %.4f, validation mIoU %.4f -> %.4f, val MAE per epoch %s",
                 log.get(0).trainLoss(), log.get(log.size() - 1).trainLoss(), before, after, log.get(0).validationMiou(),
-                log.get(log.size() - 1).validationMiou());
+                log.get(log.size() - 1).validationMiou(), log.stream().map(e -> String.format("%.4f", e.validationMae())).toList());
         System.out.println("saliency training (" + arch.configName() + ", " + fresh.network().numParams() + " parameters): "
                 + numbers);
         assertTrue(log.get(log.size() - 1).trainLoss() < 0.8 * log.get(0).trainLoss(), numbers);
         assertTrue(after < 0.8 * before, numbers);
+        // the log's per-epoch val MAE comes from the same validation pass: the last one is the final model's MAE
+        assertEquals(after, log.get(log.size() - 1).validationMae(), 1e-12, numbers);
+        assertTrue(log.get(0).validationMae() > log.get(log.size() - 1).validationMae(), numbers);
     }
 }

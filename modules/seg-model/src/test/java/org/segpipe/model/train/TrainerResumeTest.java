@@ -82,12 +82,14 @@ class TrainerResumeTest {
         assertEquals(a.epochs().get(1), withTimes(resumed.epochs().get(0), a.epochs().get(1)),
                 "the resumed epoch logs the same loss and validation figures");
         assertFalse(Double.isNaN(a.epochs().get(1).validationMiou()));
+        assertTrue(Double.isNaN(a.epochs().get(1).validationMae()), "a multi-class run logs no saliency MAE");
         assertTrue(a.epochs().get(1).trainLoss() < a.epochs().get(0).trainLoss(), "the loss falls: " + a.epochs());
     }
 
     /** The record with the wall times of another (times differ between runs; everything else must not). */
     private static EpochRecord withTimes(EpochRecord r, EpochRecord times) {
-        return new EpochRecord(r.epoch(), r.iterations(), r.trainLoss(), r.validationMiou(), r.validationPixelAccuracy(), r.learningRate(),
+        return new EpochRecord(r.epoch(), r.iterations(), r.trainLoss(), r.validationMiou(), r.validationPixelAccuracy(),
+                r.validationMae(), r.learningRate(),
                 r.trainImages(), times.trainSeconds(), times.validationSeconds());
     }
 

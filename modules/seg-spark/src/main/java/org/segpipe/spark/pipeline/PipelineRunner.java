@@ -319,6 +319,7 @@ public final class PipelineRunner {
             d.put("epochs", last.epoch());
             d.put("train_loss", last.trainLoss());
             d.put("validation_miou", last.validationMiou());
+            putFinite(d, "validation_mae", last.validationMae());
         }
         return d;
     }

@@ -166,28 +166,7 @@ final class SaliencyTraining {
      * NaN without images.
      */
     static double validationMae(org.deeplearning4j.nn.graph.ComputationGraph net, java.util.Iterator<EncodedBatch> batches) {
-        double sum = 0;
-        long n = 0;
-        while (batches.hasNext()) {
-            EncodedBatch b = batches.next();
-            org.nd4j.linalg.api.ndarray.INDArray probs = net.output(false, BatchCodec.features(b))[0];
-            for (int i = 0; i < b.size(); i++) {
-                GreyMap full = SaliencyBatches.toGrey(probs, i);
-                int vh = b.validHeight(i);
-                int vw = b.validWidth(i);
-                byte[] pred = new byte[vh * vw];
-                byte[] gt = new byte[vh * vw];
-                for (int y = 0; y < vh; y++) {
-                    for (int x = 0; x < vw; x++) {
-                        pred[y * vw + x] = full.values()[y * b.width() + x];
-                        gt[y * vw + x] = (byte) (b.trainIds()[(i * b.height() + y) * b.width() + x] == 1 ? 255 : 0);
-                    }
-                }
-                sum += org.segpipe.core.metrics.saliency.SaliencyMeasures.score(new GreyMap(vw, vh, pred), new GreyMap(vw, vh, gt)).mae();
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        return org.segpipe.model.train.Trainer.validate(net, batches, 1).meanMae();
     }
 
     private static long digest(byte[] bytes) {

@@ -124,7 +124,7 @@ final class SparkTraining {
                 ValidationCounts counts = Trainer.validate(net, data.validationBatches(), classes);
                 double vSeconds = (System.nanoTime() - v0) / 1e9;
                 EpochRecord record = new EpochRecord(epoch + 1, iteration, lossSum / rounds, counts.meanIoU(), counts.pixelAccuracy(),
-                        Trainer.learningRate(net, iteration, epoch), images, seconds, vSeconds);
+                        counts.meanMae(), Trainer.learningRate(net, iteration, epoch), images, seconds, vSeconds);
                 state = new TrainState(epoch + 1, 0, iteration, 0, 0, 0);
                 current = new SegModel(net, current.metadata().withState(state));
                 log.add(record);

@@ -278,9 +278,11 @@ public final class TrainStep {
                 }
 
                 if (saliency && valRows != null) {
-                    out.printf(Locale.ROOT, "validation MAE %.4f over %d %s images (val_miou in the log: mean IoU of background and "
-                            + "object at p >= 0.5)%n", SaliencyTraining.validationMae(result.model().network(),
-                            source.validationBatches()), pre.validation, vs);
+                    // the last epoch's validation pass measured the final model; a resumed run with no epoch left measures it now
+                    double mae = result.epochs().isEmpty() ? SaliencyTraining.validationMae(result.model().network(),
+                            source.validationBatches()) : result.epochs().get(result.epochs().size() - 1).validationMae();
+                    out.printf(Locale.ROOT, "validation MAE %.4f over %d %s images (val_mae in the log; val_miou: mean IoU of background "
+                            + "and object at p >= 0.5)%n", mae, pre.validation, vs);
                 }
                 byte[] bytes = ModelFile.toBytes(result.model(), false);
                 String sha = ModelFile.sha256(bytes);
@@ -350,6 +352,7 @@ public final class TrainStep {
                 .add("train_loss", DataTypes.DoubleType, false)
                 .add("val_miou", DataTypes.DoubleType, true)
                 .add("val_pixel_accuracy", DataTypes.DoubleType, true)
+                .add("val_mae", DataTypes.DoubleType, true)
                 .add("learning_rate", DataTypes.DoubleType, true)
                 .add("train_images", DataTypes.LongType, false)
                 .add("train_seconds", DataTypes.DoubleType, false)
@@ -368,7 +371,7 @@ public final class TrainStep {
     /** Writes (or rewrites) the epoch's row: partitions (run_id, epoch) are replaced, never appended twice. */
     private static void writeLog(SparkSession spark, String uri, String runId, Provenance p, EpochRecord r) {
         Row row = RowFactory.create(runId, r.epoch(), r.iterations(), r.trainLoss(), nanToNull(r.validationMiou()),
-                nanToNull(r.validationPixelAccuracy()), nanToNull(r.learningRate()), r.trainImages(), r.trainSeconds(),
+                nanToNull(r.validationPixelAccuracy()), nanToNull(r.validationMae()), nanToNull(r.learningRate()), r.trainImages(), r.trainSeconds(),
                 r.validationSeconds(), nanToNull(r.imagesPerSecond()), p.configHash(), p.codeVersion(), p.inputManifest(),
                 Instant.now().toString());
         org.segpipe.spark.io.PartitionWrites.overwrite(spark.createDataFrame(List.of(row), logSchema()).coalesce(1), uri,

@@ -62,6 +62,7 @@ class TrainStepTest {
         assertEquals(a.runId(), log.get(0).getAs("run_id"));
         assertEquals(4L, (long) log.get(1).<Long>getAs("iterations"));
         assertTrue(log.get(1).<Double>getAs("val_miou") >= 0);
+        assertTrue(log.get(1).isNullAt(log.get(1).fieldIndex("val_mae")), "val_mae is null for a Cityscapes run");
         try (Stream<Path> s = Files.list(dir.resolve("a/checkpoints"))) {
             assertEquals(List.of("ckpt-0000000002.zip", "ckpt-0000000003.zip", "ckpt-0000000004.zip"),
                     s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList(),
