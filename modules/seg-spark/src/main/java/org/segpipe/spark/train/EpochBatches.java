@@ -116,7 +116,7 @@ final class EpochBatches implements Serializable {
                     while (it.hasNext()) {
                         Tuple2<String, Tuple2<Row, Long>> t = it.next();
                         if (sal) {
-                            out.add(new Tuple2<>(t._2()._2(), SaliencyTraining.encode(t._2()._1(), seedCopy, epoch, h, w, crop)));
+                            out.add(new Tuple2<>(t._2()._2(), SaliencyTraining.encode(t._2()._1(), seedCopy, epoch, h, w, crop, aug)));
                             continue;
                         }
                         DecodedSample s = aug.augment(CheckedSample.decode(t._2()._1()), epoch);

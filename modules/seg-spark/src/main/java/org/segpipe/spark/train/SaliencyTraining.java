@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.segpipe.core.augment.SampleAugmenter;
 import org.segpipe.core.cityscapes.CityscapesLabels;
+import org.segpipe.core.cityscapes.Split;
+import org.segpipe.core.dataset.DecodedSample;
+import org.segpipe.core.image.ClassEncoding;
+import org.segpipe.core.image.ClassMask;
 import org.segpipe.core.dataset.DataProblem;
 import org.segpipe.core.image.RgbImage;
 import org.segpipe.core.metrics.saliency.GreyMap;
@@ -21,7 +26,8 @@ import org.segpipe.spark.data.SaliencySamples;
  * The saliency side of {@link TrainStep}: rows of {@link SaliencySamples} checked in the
  * pre-flight pass, cropped and encoded into batches on executors (labels = mask {@code > 128} as
  * 0/1, {@link SaliencyBatches}), and validation batches padded to the network's size multiple with
- * ignored labels in the padding. Same seeds and crop windows as the Cityscapes path.
+ * ignored labels in the padding. Same seeds, on-the-fly augmentation ({@code train.augment}, the
+ * mask carried as train ids 0/1) and crop windows as the Cityscapes path.
  */
 final class SaliencyTraining {
 
@@ -31,10 +37,10 @@ final class SaliencyTraining {
     /**
      * Whether {@code data} is a saliency dataset, after checking that it matches the model (a clear
      * error for a Cityscapes dataset with a one-class model and vice versa) and that no option the
-     * saliency path lacks is set.
+     * saliency path lacks ({@code train.extra-data}) is set.
      */
     static boolean isSaliency(org.apache.hadoop.conf.Configuration conf, String data, List<org.segpipe.core.cityscapes.Split> splits,
-                              int classes, List<String> extraData, org.segpipe.core.augment.SampleAugmenter augmenter) {
+                              int classes, List<String> extraData) {
         SaliencySamples.Kind kind = SaliencySamples.kind(conf, data, splits);
         SaliencySamples.checkMatch("train", classes, kind, data);
         if (kind == SaliencySamples.Kind.NONE) {
@@ -43,10 +49,6 @@ final class SaliencyTraining {
         if (extraData.stream().anyMatch(e -> !e.isBlank())) {
             throw new org.segpipe.core.config.ConfigException("'" + TrainStep.EXTRA_DATA + "' is " + extraData
                     + " but extra datasets are not supported when training on the saliency dataset " + data);
-        }
-        if (augmenter != org.segpipe.core.augment.SampleAugmenter.NONE) {
-            throw new org.segpipe.core.config.ConfigException("'" + TrainStep.AUGMENT + "' is set but on-the-fly augmentation "
-                    + "is not supported for the saliency dataset " + data + " yet; use train.augment=none");
         }
         return true;
     }
@@ -79,14 +81,44 @@ final class SaliencyTraining {
         return new SaliencyBatches.Sample(r.getAs(SaliencySamples.KEY), image, mask);
     }
 
-    /** One training sample as a one-image batch: cropped at the seeded window when {@code crop}, else whole. */
-    static EncodedBatch encode(Row r, long seed, int epoch, int height, int width, boolean crop) {
+    /**
+     * One training sample as a one-image batch of {@code height x width}: augmented by
+     * {@code augmenter} (seeded by the augmenter's seed, the key and the epoch, as Cityscapes
+     * samples are), then cropped at the seeded window when {@code crop}, else whole. Without
+     * augmentation the bytes are those of {@link SaliencyBatches#encode} of the cropped sample.
+     */
+    static EncodedBatch encode(Row r, long seed, int epoch, int height, int width, boolean crop, SampleAugmenter augmenter) {
         SaliencyBatches.Sample s = decode(r);
-        if (crop) {
-            Crops.Window w = Crops.random(seed, s.key(), epoch, s.image().width(), s.image().height(), width, height);
-            s = cut(s, w);
+        if (augmenter == SampleAugmenter.NONE) {
+            if (crop) {
+                Crops.Window w = Crops.random(seed, s.key(), epoch, s.image().width(), s.image().height(), width, height);
+                s = cut(s, w);
+            }
+            return SaliencyBatches.encode(List.of(s));
         }
-        return SaliencyBatches.encode(List.of(s));
+        DecodedSample d = augmenter.augment(asTrainIds(s, r.getAs(SaliencySamples.SPLIT)), epoch);
+        if (crop) {
+            // as for Cityscapes: an augmenter may return an image smaller than the crop; crop what there is, the batch pads
+            d = Crops.apply(d, Crops.random(seed, d.key(), epoch, d.width(), d.height(), Math.min(width, d.width()),
+                    Math.min(height, d.height())));
+        }
+        return BatchCodec.encode(List.of(d), height, width, true);
+    }
+
+    /**
+     * A saliency sample as the augmenter takes it: the mask binarised ({@code > 128}, the
+     * convention of the metrics and of {@link SaliencyBatches#encode}) into train ids 0
+     * (background) and 1 (object). Geometric steps then resample it nearest-neighbour with the
+     * image, so it stays 0/1; pixels a step uncovers get train id 255, ignored by the loss;
+     * photometric steps touch the image only.
+     */
+    static DecodedSample asTrainIds(SaliencyBatches.Sample s, String split) {
+        byte[] labels = new byte[s.mask().width() * s.mask().height()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (s.mask().at(i) > 128 ? 1 : 0);
+        }
+        return new DecodedSample(s.key(), Split.fromFolderName(split), s.image(),
+                new ClassMask(s.mask().width(), s.mask().height(), labels, ClassEncoding.TRAIN_IDS), null);
     }
 
     static SaliencyBatches.Sample cut(SaliencyBatches.Sample s, Crops.Window w) {

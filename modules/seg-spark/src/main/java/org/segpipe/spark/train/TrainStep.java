@@ -155,7 +155,7 @@ public final class TrainStep {
         int classes = net.classes();
         boolean exact = !cfg.randomCrop();
         // a saliency dataset (one-class sigmoid model) takes its own reader, check and encoding: SaliencyTraining
-        boolean saliency = SaliencyTraining.isSaliency(hconf, data, splits, classes, settings.list(EXTRA_DATA), augmenter);
+        boolean saliency = SaliencyTraining.isSaliency(hconf, data, splits, classes, settings.list(EXTRA_DATA));
         Dataset<Row> rows = saliency ? org.segpipe.spark.data.SaliencySamples.read(spark, data, splits)
                 : trainingRows(spark, data, splits, settings.list(EXTRA_DATA), Split.fromFolderName(trainSplit));
         JavaRDD<CheckedSample> checked = rows.javaRDD().map(r -> saliency ? SaliencyTraining.check(r) : CheckedSample.check(r, classes))
