@@ -50,6 +50,55 @@ class PipelineCommandTest {
     }
 
     @Test
+    void saliencyConfigsAreCheckedBeforeAnyWork(@TempDir Path dir) {
+        String root = dir.resolve("p").toString();
+        Outcome classes = run("pipeline", "--root", root, "--set", "pipeline.task=saliency");
+        assertEquals(2, classes.code(), classes.text());
+        assertTrue(classes.text().contains("'pipeline.task' is saliency but 'model.classes' is 19: a saliency model has one sigmoid "
+                + "output; set model.classes=1 and loss.name to bce, iou or bce-iou"), classes.text());
+        Outcome loss = run("pipeline", "--root", root, "--set", "pipeline.task=saliency", "--set", "model.classes=1");
+        assertEquals(2, loss.code(), loss.text());
+        assertTrue(loss.text().contains("'loss.name' is ce but 'model.classes' is 1: a sigmoid head needs bce, iou or bce-iou"),
+                loss.text());
+        Outcome oneClass = run("pipeline", "--root", root, "--set", "model.classes=1", "--set", "loss.name=bce");
+        assertEquals(2, oneClass.code(), oneClass.text());
+        assertTrue(oneClass.text().contains("set pipeline.task=saliency to run a saliency pipeline"), oneClass.text());
+        String[] sal = {"--set", "pipeline.task=saliency", "--set", "model.classes=1", "--set", "loss.name=bce-iou"};
+        Outcome task = run("pipeline", "--root", root, "--set", "ingest.task=saliency");
+        assertEquals(2, task.code(), task.text());
+        assertTrue(task.text().contains("'ingest.task' is set to 'saliency', but seg pipeline derives it from pipeline.task "
+                + "(cityscapes); set pipeline.task=saliency instead"), task.text());
+        // evaluate.task=saliency agrees with pipeline.task=saliency: what is refused then is the derived evaluate.pred
+        Outcome agrees = run(concat(new String[] {"pipeline", "--root", root, "--set", "evaluate.task=saliency", "--set",
+            "evaluate.pred=/x"}, sal));
+        assertEquals(2, agrees.code(), agrees.text());
+        assertTrue(agrees.text().contains("'evaluate.pred' is set to '/x'") && !agrees.text().contains("'evaluate.task'"), agrees.text());
+        Outcome pred = run(concat(new String[] {"pipeline", "--root", root, "--set", "evaluate.pred=/tmp/maps"}, sal));
+        assertEquals(2, pred.code(), pred.text());
+        assertTrue(pred.text().contains("'evaluate.pred' is set to '/tmp/maps', but seg pipeline derives it"), pred.text());
+        Outcome augment = run(concat(new String[] {"pipeline", "--root", root, "--set", "augment.pipeline=light"}, sal));
+        assertEquals(2, augment.code(), augment.text());
+        assertTrue(augment.text().contains("'augment.pipeline' is 'light' but saliency data: seg augment writes augmented copies "
+                + "of Cityscapes shards only"), augment.text());
+        Outcome wrongTask = run("pipeline", "--root", root, "--set", "pipeline.task=sod");
+        assertTrue(wrongTask.text().contains("'pipeline.task' is 'sod' but must be cityscapes or saliency"), wrongTask.text());
+        assertTrue(!Files.exists(dir.resolve("p/runs")), "nothing ran");
+    }
+
+    @Test
+    void theSaliencyExampleConfigPassesTheChecks() {
+        Settings s = org.segpipe.core.config.SettingsResolver.resolve(Path.of("../conf/saliency-pipeline.conf"), java.util.List.of());
+        var cfg = org.segpipe.spark.pipeline.PipelineRunner.check(s);
+        assertTrue(cfg.saliency());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void stageExitCodesAreStable() {
         assertEquals(10, PipelineStage.GENERATE.exitCode());
         assertEquals(13, PipelineStage.TRAIN.exitCode());

@@ -153,7 +153,9 @@ public final class ConfigKeys {
             new ConfigKey("train.spark.workers", "0", "int", "Training workers (concurrent Spark tasks) in spark mode; 0 uses Spark's default parallelism."),
             new ConfigKey("train.spark.batch-per-worker", "0", "int", "Images per iteration on each worker in spark mode; 0 uses train.batch-size."),
             new ConfigKey("train.spark.averaging-frequency", "4", "int, iterations", "Iterations each worker runs between parameter averagings in spark mode."),
-            new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."));
+            new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."),
+            // saliency pipeline
+            new ConfigKey("pipeline.task", "cityscapes", "cityscapes or saliency", "What seg pipeline runs: Cityscapes data, or saliency data (pipeline.input or the generated folder holds <split>/images + <split>/masks; needs model.classes=1 and a binary loss); sets generate.task, ingest.task and evaluate.task, evaluates the masks of evaluate.split against the predicted grey maps, and skips the augment stage (use train.augment)."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -15,8 +15,10 @@ import org.segpipe.core.provenance.RunIds;
  * @param from     {@code pipeline.from}, or null to skip complete stages
  * @param to       {@code pipeline.to}
  * @param keepRuns {@code pipeline.keep-runs}; 0 keeps every run folder
+ * @param task     {@code pipeline.task}: {@link #CITYSCAPES} or {@link #SALIENCY}, the kind of data every stage handles
  */
-public record PipelineConfig(String root, String input, String runId, PipelineStage from, PipelineStage to, int keepRuns) {
+public record PipelineConfig(String root, String input, String runId, PipelineStage from, PipelineStage to, int keepRuns,
+                             String task) {
 
     public static final String ROOT = "pipeline.root";
     public static final String INPUT = "pipeline.input";
@@ -24,6 +26,9 @@ public record PipelineConfig(String root, String input, String runId, PipelineSt
     public static final String FROM = "pipeline.from";
     public static final String TO = "pipeline.to";
     public static final String KEEP_RUNS = "pipeline.keep-runs";
+    public static final String TASK = "pipeline.task";
+    public static final String CITYSCAPES = "cityscapes";
+    public static final String SALIENCY = "saliency";
 
     public PipelineConfig {
         if (from != null && from.compareTo(to) > 0) {
@@ -48,7 +53,16 @@ public record PipelineConfig(String root, String input, String runId, PipelineSt
         PipelineStage from = fromText == null ? null : PipelineStage.parse(fromText, FROM);
         PipelineStage to = PipelineStage.parse(s.find(TO).orElse("report"), TO);
         int keep = s.integerAtLeast(KEEP_RUNS, 0);
-        return new PipelineConfig(absolute(root), input == null ? null : absolute(input), runId, from, to, keep);
+        String task = s.find(TASK).map(String::trim).filter(v -> !v.isEmpty()).orElse(CITYSCAPES);
+        if (!task.equals(CITYSCAPES) && !task.equals(SALIENCY)) {
+            throw new ConfigException("'" + TASK + "' is '" + task + "' but must be " + CITYSCAPES + " or " + SALIENCY);
+        }
+        return new PipelineConfig(absolute(root), input == null ? null : absolute(input), runId, from, to, keep, task);
+    }
+
+    /** Whether the run handles saliency data (image + mask folders, a one-channel model, the saliency metrics). */
+    public boolean saliency() {
+        return task.equals(SALIENCY);
     }
 
     /** A plain path becomes an absolute one; URIs with a scheme are kept. */

@@ -6,11 +6,12 @@ import org.segpipe.spark.io.HadoopFiles;
  * Where everything of a pipeline run lives, on any Hadoop file system:
  *
  * <pre>
- * {root}/runs/{run id}/input/         the generated Cityscapes tree (when pipeline.input is empty)
+ * {root}/runs/{run id}/input/         the generated Cityscapes tree or saliency folder (when pipeline.input is empty)
  *                      dataset/       ingested shards, rejects, manifest.json
  *                      augmented/     augmented copies of the training split (when augment.pipeline is not none)
  *                      model/         checkpoints/, training_log/, model.zip (+ .sha256)
- *                      predictions/   predictions/ (Parquet), cityscapes/ (official results layout)
+ *                      predictions/   predictions/ (Parquet), cityscapes/ (official results layout);
+ *                                     saliency runs: saliency/ (grey PNGs), saliency_predictions/ (Parquet)
  *                      report.html    the HTML report of the run
  *                      summary.json   the evaluation summary
  *                      stages/        one JSON marker per finished stage

@@ -30,8 +30,11 @@ import org.segpipe.core.config.ConfigKeys;
 import org.segpipe.core.config.Settings;
 import org.segpipe.core.evaluate.EvaluateConfig;
 import org.segpipe.core.evaluate.EvaluationReport;
+import org.segpipe.core.evaluate.SaliencyEvaluateConfig;
 import org.segpipe.core.generate.DatasetGenerator;
 import org.segpipe.core.generate.GenerateConfig;
+import org.segpipe.core.generate.saliency.SaliencyDatasetGenerator;
+import org.segpipe.core.metrics.saliency.SaliencyResult;
 import org.segpipe.core.dataset.IngestConfig;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.provenance.RunIds;
@@ -42,8 +45,10 @@ import org.segpipe.model.train.EpochRecord;
 import org.segpipe.model.train.TrainConfig;
 import org.segpipe.spark.augment.AugmentStep;
 import org.segpipe.spark.evaluate.EvaluateStep;
+import org.segpipe.spark.evaluate.SaliencyEvaluateStep;
 import org.segpipe.spark.ingest.IngestResult;
 import org.segpipe.spark.ingest.IngestStep;
+import org.segpipe.spark.ingest.SaliencyIngestStep;
 import org.segpipe.spark.io.HadoopFiles;
 import org.segpipe.spark.predict.PredictStep;
 import org.segpipe.spark.report.ReportStep;
@@ -66,7 +71,17 @@ public final class PipelineRunner {
             TrainStep.DATA, TrainStep.OUT, TrainStep.EXTRA_DATA, TrainStep.RESUME, TrainStep.RUN_ID, PredictStep.MODEL,
             PredictStep.DATA, PredictStep.OUT, PredictStep.RUN_ID, PredictStep.SPLIT, PredictStep.FORMAT, "evaluate.gt",
             "evaluate.semantic", "evaluate.instances", "evaluate.panoptic", EvaluateConfig.OUT, EvaluateConfig.SUMMARY,
-            "evaluate.run-id", ReportConfig.REPORTS, ReportConfig.RUN_ID, ReportConfig.OUT);
+            "evaluate.run-id", ReportConfig.REPORTS, ReportConfig.RUN_ID, ReportConfig.OUT, SaliencyEvaluateConfig.PRED);
+
+    /** Keys the pipeline derives from {@code pipeline.task}; set to a value other than the default and the task's, they are refused. */
+    static final List<String> TASK_DERIVED = List.of("generate.task", "ingest.task", SaliencyEvaluateConfig.TASK);
+
+    /** The numbers of a saliency evaluation, as {@code seg evaluate --task saliency --summary} names them. */
+    static final List<String> SALIENCY_HEADLINE = List.of("MAE", "maxF", "meanF", "adpF", "wF", "S", "maxE", "meanE", "adpE");
+
+    /** Why a saliency run has no augment stage. */
+    static final String SALIENCY_AUGMENT_NOTE = "saliency data: seg augment writes augmented copies of Cityscapes shards only; "
+            + "saliency training augments on the fly (" + TrainStep.AUGMENT + ")";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,7 +92,8 @@ public final class PipelineRunner {
     /**
      * A finished run.
      *
-     * @param headline the evaluation's main numbers (mIoU, iIoU, AP, AP50, COCO AP, PQ; those that exist)
+     * @param headline the evaluation's main numbers (mIoU, iIoU, AP, AP50, COCO AP, PQ; those that exist; for a saliency
+     *                 run MAE, maxF, meanF, adpF, wF, S, maxE, meanE, adpE)
      * @param report   the HTML report, or null when the run stopped before it
      */
     public record Result(String runId, PipelineLayout layout, List<StageOutcome> stages, Map<String, Double> headline,
@@ -133,6 +149,15 @@ public final class PipelineRunner {
                         + PipelineConfig.ROOT + " and the run id; remove it from the config");
             }
         }
+        for (String key : TASK_DERIVED) {
+            Optional<String> v = settings.find(key).map(String::trim).filter(x -> !x.isEmpty());
+            // the defaults are in every Settings, so only a value other than the default and the task's is the user's own
+            if (v.isPresent() && !v.get().equals(defaults.get(key)) && !v.get().equals(cfg.task())) {
+                throw new ConfigException("'" + key + "' is set to '" + v.get() + "', but seg pipeline derives it from "
+                        + PipelineConfig.TASK + " (" + cfg.task() + "); set " + PipelineConfig.TASK + "=" + v.get()
+                        + " instead, or remove it");
+            }
+        }
         Settings s = derive(settings, new PipelineLayout(cfg.root(), cfg.runId() == null ? "check" : cfg.runId()), cfg);
         try {
             if (cfg.input() == null) {
@@ -140,18 +165,46 @@ public final class PipelineRunner {
             }
             IngestConfig.from(s);
             if (augments(s)) {
+                if (cfg.saliency()) {
+                    throw new ConfigException("'" + AugmentConfig.PIPELINE + "' is '" + s.string(AugmentConfig.PIPELINE) + "' but "
+                            + SALIENCY_AUGMENT_NOTE + "; set " + TrainStep.AUGMENT + " instead and " + AugmentConfig.PIPELINE + "=none");
+                }
                 AugmentJobConfig.from(s);
             }
             UNetConfig net = UNetConfig.from(s);
+            checkTask(cfg, net.classes(), s);
             TrainConfig.from(s);
             LossConfig.from(s, net.classes());
             TrainStep.augmenter(s);
-            EvaluateConfig.from(s);
+            if (cfg.saliency()) {
+                SaliencyEvaluateConfig.from(s);
+            } else {
+                EvaluateConfig.from(s);
+            }
             ReportConfig.from(s);
         } catch (IllegalArgumentException e) {
             throw e instanceof ConfigException c ? c : new ConfigException(e.getMessage());
         }
         return cfg;
+    }
+
+    /** The model must fit the task: one sigmoid channel and a binary loss for saliency, several classes otherwise. */
+    private static void checkTask(PipelineConfig cfg, int classes, Settings s) {
+        if (cfg.saliency() && classes != 1) {
+            throw new ConfigException("'" + PipelineConfig.TASK + "' is saliency but '" + UNetConfig.CLASSES + "' is " + classes
+                    + ": a saliency model has one sigmoid output; set " + UNetConfig.CLASSES + "=1 and " + LossConfig.NAME
+                    + " to bce, iou or bce-iou");
+        }
+        if (!cfg.saliency() && classes == 1) {
+            throw new ConfigException("'" + UNetConfig.CLASSES + "' is 1 (a saliency model) but '" + PipelineConfig.TASK + "' is "
+                    + cfg.task() + "; set " + PipelineConfig.TASK + "=saliency to run a saliency pipeline");
+        }
+        org.segpipe.model.loss.LossKind kind = org.segpipe.model.loss.LossKind.parse(s.string(LossConfig.NAME), LossConfig.NAME);
+        if (kind.binary() != (classes == 1)) {
+            throw new ConfigException("'" + LossConfig.NAME + "' is " + kind.configName() + " but '" + UNetConfig.CLASSES + "' is "
+                    + classes + (classes == 1 ? ": a sigmoid head needs bce, iou or bce-iou" : ": bce, iou and bce-iou need "
+                    + UNetConfig.CLASSES + "=1"));
+        }
     }
 
     /**
@@ -175,7 +228,7 @@ public final class PipelineRunner {
         PipelineStage from = config.from();
         if (from != null) {
             for (PipelineStage s : PipelineStage.values()) {
-                if (s.compareTo(from) < 0 && s != PipelineStage.GENERATE && markers.read(s).isEmpty()) {
+                if (s.compareTo(from) < 0 && s != PipelineStage.GENERATE && notNeeded(s) == null && markers.read(s).isEmpty()) {
                     throw new ConfigException("cannot start run " + layout.runId() + " at " + from.label() + ": its stage " + s.label()
                             + " has not finished (no " + layout.marker(s) + "); start at " + s.label() + " or earlier");
                 }
@@ -191,8 +244,10 @@ public final class PipelineRunner {
             if (stage.compareTo(config.to()) > 0) {
                 break;
             }
-            if (stage == PipelineStage.GENERATE && config.input() != null) {
-                outcomes.add(new StageOutcome(stage, "not-needed", 0, Map.of("input", config.input())));
+            Map<String, Object> notNeeded = notNeeded(stage);
+            if (notNeeded != null) {
+                out.printf(Locale.ROOT, "[%s] not needed: %s%n", stage.label(), notNeeded.values().iterator().next());
+                outcomes.add(new StageOutcome(stage, "not-needed", 0, notNeeded));
                 continue;
             }
             Optional<StageMarkers.Marker> done = markers.read(stage);
@@ -222,6 +277,17 @@ public final class PipelineRunner {
         return new Result(layout.runId(), layout, outcomes, headline, report, (System.nanoTime() - start) / 1e9);
     }
 
+    /** Why {@code stage} does not run in this pipeline (as the outcome's details), or null when it does. */
+    private Map<String, Object> notNeeded(PipelineStage stage) {
+        if (stage == PipelineStage.GENERATE && config.input() != null) {
+            return Map.of("input", config.input());
+        }
+        if (stage == PipelineStage.AUGMENT && config.saliency()) {
+            return Map.of("note", SALIENCY_AUGMENT_NOTE);
+        }
+        return null;
+    }
+
     private Map<String, Object> runStage(PipelineStage stage) {
         return switch (stage) {
             case GENERATE -> generate();
@@ -248,7 +314,19 @@ public final class PipelineRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatasetGenerator.Result r = DatasetGenerator.run(GenerateConfig.from(with(settings, Map.of("generate.out", dir.getAbsolutePath()))));
+        GenerateConfig gc = GenerateConfig.from(with(settings, Map.of("generate.out", dir.getAbsolutePath())));
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (config.saliency()) {
+            SaliencyDatasetGenerator.Result r = SaliencyDatasetGenerator.run(gc);
+            d.put("images", r.images());
+            d.put("files", r.files());
+            d.put("bytes", r.bytes());
+        } else {
+            DatasetGenerator.Result r = DatasetGenerator.run(gc);
+            d.put("images", r.images());
+            d.put("files", r.files());
+            d.put("bytes", r.bytes());
+        }
         if (!local) {
             // the generator writes local files; a remote root gets a copy (the local one is removed)
             try {
@@ -258,15 +336,23 @@ public final class PipelineRunner {
                 throw new UncheckedIOException("cannot copy the generated tree to " + target + ": " + e.getMessage(), e);
             }
         }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("images", r.images());
-        d.put("files", r.files());
-        d.put("bytes", r.bytes());
         return d;
     }
 
     private Map<String, Object> ingest() {
         deleteRecursively(layout.dataset());
+        if (config.saliency()) {
+            IngestConfig ic = IngestConfig.from(settings);
+            SaliencyIngestStep.Result r = SaliencyIngestStep.run(spark, ic.input(), ic.output(), ic.splits(), settings);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("images_in", r.imagesIn());
+            d.put("samples", r.samples());
+            d.put("rejected_images", r.rejectedImages());
+            d.put("samples_by_split", r.samplesBySplit());
+            d.put("rejects_by_stage", r.rejectsByStage());
+            d.put("balance_holds", r.imagesIn() == r.samples() + r.rejectedImages());
+            return d;
+        }
         IngestResult r = IngestStep.run(spark, settings);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset_version", r.manifest().datasetVersion());
@@ -336,6 +422,9 @@ public final class PipelineRunner {
     }
 
     private Map<String, Object> evaluate() {
+        if (config.saliency()) {
+            return evaluateSaliency();
+        }
         EvaluateStep.Result r = EvaluateStep.run(spark, EvaluateConfig.from(settings), settings);
         EvaluationReport rep = r.report();
         Map<String, Object> d = new LinkedHashMap<>();
@@ -348,6 +437,21 @@ public final class PipelineRunner {
         putFinite(d, "AP50", rep.instance() == null ? Double.NaN : rep.instance().ap50());
         putFinite(d, "COCO_AP", rep.coco() == null ? Double.NaN : rep.coco().ap());
         putFinite(d, "PQ", rep.panoptic() == null ? Double.NaN : rep.panoptic().all().pq());
+        return d;
+    }
+
+    private Map<String, Object> evaluateSaliency() {
+        SaliencyEvaluateStep.Result r = SaliencyEvaluateStep.run(spark, SaliencyEvaluateConfig.from(settings), settings);
+        SaliencyResult m = r.result();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("images", r.imagesTotal());
+        d.put("evaluated", r.imagesEvaluated());
+        d.put("resized", r.imagesResized());
+        d.put("problems", r.problems());
+        double[] values = {m.mae(), m.maxF(), m.meanF(), m.adpF(), m.wF(), m.s(), m.maxE(), m.meanE(), m.adpE()};
+        for (int i = 0; i < values.length; i++) {
+            putFinite(d, SALIENCY_HEADLINE.get(i), values[i]);
+        }
         return d;
     }
 
@@ -390,6 +494,14 @@ public final class PipelineRunner {
         d.put(ReportConfig.REPORTS, layout.reports());
         d.put(ReportConfig.RUN_ID, layout.runId());
         d.put(ReportConfig.OUT, layout.reportHtml());
+        for (String key : TASK_DERIVED) {
+            d.put(key, cfg.task());
+        }
+        if (cfg.saliency()) {
+            // the masks of the evaluated split of the input folder against the grey maps predict wrote
+            d.put("evaluate.gt", HadoopFiles.child(HadoopFiles.child(input, split), "masks"));
+            d.put(SaliencyEvaluateConfig.PRED, HadoopFiles.child(layout.predictions(), "saliency"));
+        }
         return with(user, d);
     }
 
@@ -412,7 +524,9 @@ public final class PipelineRunner {
     /** The numbers a person looks at first, from the evaluate marker. */
     static Map<String, Double> headline(Map<String, Object> evaluateDetails) {
         Map<String, Double> h = new LinkedHashMap<>();
-        for (String k : List.of("mIoU", "iIoU", "AP", "AP50", "COCO_AP", "PQ")) {
+        List<String> keys = new ArrayList<>(List.of("mIoU", "iIoU", "AP", "AP50", "COCO_AP", "PQ"));
+        keys.addAll(SALIENCY_HEADLINE);
+        for (String k : keys) {
             Object v = evaluateDetails.get(k);
             if (v instanceof Number n) {
                 h.put(k, n.doubleValue());
