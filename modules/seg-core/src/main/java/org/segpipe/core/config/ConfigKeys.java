@@ -141,6 +141,8 @@ public final class ConfigKeys {
             new ConfigKey("report.semantic", "", "URI", "Semantic results to draw; empty uses the run's recorded semantic_uri."),
             new ConfigKey("report.instances", "", "URI", "Instance results to draw; empty uses the run's recorded instances_uri."),
             new ConfigKey("report.panoptic", "", "URI", "Panoptic results to draw; empty uses the run's recorded panoptic_uri."),
+            new ConfigKey("report.pred", "", "URI", "Saliency predictions to draw; empty uses the saliency run's recorded pred_uri."),
+            new ConfigKey("report.images", "", "URI", "Photos to draw a saliency run's worst images on (<stem>.png/.jpg); empty looks for an images folder beside the masks folder."),
             // saliency
             new ConfigKey("evaluate.task", "cityscapes", "cityscapes or saliency", "What seg evaluate measures: the Cityscapes/COCO protocols, or salient object detection (grey-level maps against binary masks, PySODMetrics conventions)."),
             new ConfigKey("evaluate.pred", "", "URI", "Saliency predictions: a folder of 8-bit grey PNGs named by the stems of the masks in evaluate.gt (task saliency)."),
