@@ -72,6 +72,24 @@ class SparkTrainingTest {
     }
 
     @Test
+    void trainsWithGradientSharing(@TempDir Path dir) throws Exception {
+        Path data = FixtureDatasets.cityscapes(dir.resolve("cs"), 12, 64, 32, 3);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TrainStep.Result r = TrainStep.run(spark, settings(data, dir.resolve("out"), "train.spark.master=sharing"), SampleAugmenter.NONE,
+                new PrintStream(bytes));
+        String printed = bytes.toString();
+
+        assertEquals(4, r.epochs().size(), printed);
+        assertTrue(r.epochs().get(3).trainLoss() < r.epochs().get(0).trainLoss(),
+                "the loss falls: " + r.epochs().stream().map(e -> e.trainLoss()).toList());
+        System.out.println("SHARING " + r.epochs());
+        assertEquals(2L * 4, r.epochs().get(3).iterations());
+        assertTrue(Files.exists(dir.resolve("out/checkpoints/ckpt-0000000008.zip")), "checkpoint after the last epoch");
+        List<Row> log = spark.read().parquet(dir.resolve("out/training_log").toString()).orderBy("epoch").collectAsList();
+        assertEquals(4, log.size());
+    }
+
+    @Test
     void refusesAnUnknownMode(@TempDir Path dir) {
         Path data = FixtureDatasets.cityscapes(dir.resolve("cs"), 4, 64, 32, 3);
         ConfigException e = assertThrows(ConfigException.class, () -> TrainStep.run(spark,
