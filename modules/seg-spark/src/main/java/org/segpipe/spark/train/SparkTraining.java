@@ -45,6 +45,11 @@ import scala.runtime.AbstractFunction1;
  * The training log, checkpoints (after every epoch; {@code train.checkpoint-every} counts rounds'
  * iterations) and validation are those of local training: validation runs on the driver over the
  * averaged network.
+ *
+ * <p>With {@code train.spark.master=sharing} the same rounds go through DL4J's
+ * {@code SharedTrainingMaster} ({@link SharingMaster}): within a round the workers exchange
+ * threshold-encoded updates through the driver instead of being averaged at its end, and the
+ * round's loss is the mean of the replicas' minibatch scores ({@link SharedLoss}).
  */
 final class SparkTraining {
 
