@@ -155,7 +155,11 @@ public final class ConfigKeys {
             new ConfigKey("train.spark.workers", "0", "int", "Training workers (concurrent Spark tasks) in spark mode; 0 uses Spark's default parallelism."),
             new ConfigKey("train.spark.batch-per-worker", "0", "int", "Images per iteration on each worker in spark mode; 0 uses train.batch-size."),
             new ConfigKey("train.spark.averaging-frequency", "4", "int, iterations", "Iterations each worker runs between parameter averagings in spark mode."),
-            new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."));
+            new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."),
+            // train (spark mode): gradient sharing
+            new ConfigKey("train.spark.master", "averaging", "averaging or sharing", "Training master in spark mode: averaging (ParameterAveragingTrainingMaster) or sharing (SharedTrainingMaster: threshold-encoded gradients over UDP through the driver)."),
+            new ConfigKey("train.spark.sharing-threshold", "0.001", "number > 0", "Initial gradient threshold of the sharing master (adaptive: it follows the gradients' sparsity)."),
+            new ConfigKey("train.spark.sharing-port", "0", "int, 0-65535", "UDP port of the sharing master on the driver and every executor; 0 picks a free port in each JVM."));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 
