@@ -69,7 +69,7 @@ public final class BenchCommand implements Command {
                 CliOption.local("rounds", "N", "ingest: measured runs per image-check mode (default 2)"),
                 CliOption.local("batch", "N", "model: images per batch (default 4)"),
                 CliOption.local("baseline-batches", "N", "model: timed batches of the DL4J standard-layer baseline, 0 to skip (default 1)"),
-                CliOption.local("mode", "M", "train: local, spark or both (default both)"),
+                CliOption.local("mode", "M", "train: local, spark, sharing, both or all (default both)"),
                 CliOption.local("epochs", "N", "train: epochs per mode (default 3)"),
                 CliOption.local("target-miou", "X", "train: validation mIoU to time each mode to (default: the lower best of the two)"));
     }

@@ -8,7 +8,9 @@ import org.segpipe.spark.report.ReportStep;
 
 /**
  * {@code seg report}: one run of a reports folder as a self-contained HTML page (charts, the
- * confusion matrix, the worst images with their predictions, the change against another run).
+ * confusion matrix, the worst images with their predictions, the change against another run). A
+ * saliency run ({@code seg evaluate --task saliency}) gets its own section: scores, precision-recall
+ * and F/E-measure curves, per-image score histograms, the worst images by MAE.
  * Exit code 2 when the folder or a run id is wrong (the message says what there is).
  */
 public final class ReportCommand implements Command {
@@ -40,7 +42,9 @@ public final class ReportCommand implements Command {
                 CliOption.key("gt", ReportConfig.GT, "URI", "ground truth to draw from, when it moved since the run"),
                 CliOption.key("semantic", ReportConfig.SEMANTIC, "URI", "semantic results to draw, when they moved"),
                 CliOption.key("instances", ReportConfig.INSTANCES, "URI", "instance results to draw, when they moved"),
-                CliOption.key("panoptic", ReportConfig.PANOPTIC, "URI", "panoptic results to draw, when they moved"));
+                CliOption.key("panoptic", ReportConfig.PANOPTIC, "URI", "panoptic results to draw, when they moved"),
+                CliOption.key("pred", ReportConfig.PRED, "URI", "saliency predictions to draw, when they moved"),
+                CliOption.key("images", ReportConfig.IMAGES, "URI", "photos of a saliency run's images (default: images/ beside the masks)"));
     }
 
     @Override

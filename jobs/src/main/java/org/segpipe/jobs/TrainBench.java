@@ -22,9 +22,11 @@ import org.segpipe.spark.train.TrainStep;
 
 /**
  * {@code seg bench train}: trains on a generated tree with {@code train.mode=local}, {@code spark}
- * or both in the same run (same data, seed and settings), and prints per epoch the training
- * images/s, the epoch's wall time (training + validation) and the validation mIoU, then the time
- * each mode took to reach a validation mIoU and the spark/local ratios.
+ * (the master {@code train.spark.master} names), {@code sharing} ({@code spark} with the
+ * gradient-sharing master), {@code both} (local, spark) or {@code all} (local, spark with parameter
+ * averaging, sharing) in the same run (same data, seed and settings), and prints per epoch the
+ * training images/s, the epoch's wall time (training + validation) and the validation mIoU, then
+ * the time each mode took to reach a validation mIoU and each mode's ratios to the first.
  */
 final class TrainBench {
 
@@ -63,9 +65,10 @@ final class TrainBench {
     static int run(Invocation inv) {
         String mode = inv.local("mode", "both");
         List<String> modes = switch (mode) {
-            case "local", "spark" -> List.of(mode);
+            case "local", "spark", "sharing" -> List.of(mode);
             case "both" -> List.of("local", "spark");
-            default -> throw new UsageException("--mode is '" + mode + "' but must be local, spark or both");
+            case "all" -> List.of("local", "spark", "sharing");
+            default -> throw new UsageException("--mode is '" + mode + "' but must be local, spark, sharing, both or all");
         };
         int height = BenchCommand.parse(inv.local("height", "64"), "--height");
         int width = BenchCommand.parse(inv.local("width", "128"), "--width");
@@ -94,27 +97,37 @@ final class TrainBench {
             values.put("train.out", dir.resolve("out-" + m).toUri().toString());
             values.put("train.epochs", Integer.toString(epochs));
             values.put("train.progress", "off");
-            values.put("train.mode", m);
+            values.put("train.mode", m.equals("local") ? "local" : "spark");
+            if (m.equals("sharing")) {
+                values.put("train.spark.master", "sharing");
+            } else if (m.equals("spark") && mode.equals("all")) {
+                values.put("train.spark.master", "averaging");
+            }
             long t0 = System.nanoTime();
             TrainStep.Result r = TrainStep.run(spark, Settings.of(values), SampleAugmenter.NONE, new PrintStream(new ByteArrayOutputStream()));
             Run run = new Run(m, r.epochs(), (System.nanoTime() - t0) / 1e9);
             runs.add(run);
-            out.printf(Locale.ROOT, "%-5s  epoch  train img/s  epoch wall s  val mIoU%n", m);
+            out.printf(Locale.ROOT, "%-7s  epoch  train img/s  epoch wall s  val mIoU%n", m);
             for (EpochRecord e : r.epochs()) {
-                out.printf(Locale.ROOT, "%-5s  %5d  %11.2f  %12.2f  %8.4f%n", m, e.epoch(), e.imagesPerSecond(),
+                out.printf(Locale.ROOT, "%-7s  %5d  %11.2f  %12.2f  %8.4f%n", m, e.epoch(), e.imagesPerSecond(),
                         e.trainSeconds() + e.validationSeconds(), e.validationMiou());
             }
-            out.printf(Locale.ROOT, "%-5s  all epochs: %.2f train img/s, run wall %.1f s (with pre-flight and outputs)%n", m,
+            out.printf(Locale.ROOT, "%-7s  all epochs: %.2f train img/s, run wall %.1f s (with pre-flight and outputs)%n", m,
                     run.trainImagesPerSecond(), run.wallSeconds());
         }
-        if (runs.size() == 2) {
-            Run local = runs.get(0);
-            Run dist = runs.get(1);
-            double target = Double.parseDouble(inv.local("target-miou", Double.toString(Math.min(local.bestMiou(), dist.bestMiou()))));
-            out.printf(Locale.ROOT, "spark/local: %.2fx train img/s, %.2fx run wall time%n",
-                    dist.trainImagesPerSecond() / local.trainImagesPerSecond(), dist.wallSeconds() / local.wallSeconds());
-            out.printf(Locale.ROOT, "time to val mIoU %.4f: local %.1f s, spark %.1f s%n", target, local.secondsTo(target),
-                    dist.secondsTo(target));
+        if (runs.size() >= 2) {
+            Run first = runs.get(0);
+            double reached = runs.stream().mapToDouble(Run::bestMiou).min().orElse(Double.NaN);
+            double target = Double.parseDouble(inv.local("target-miou", Double.toString(reached)));
+            StringBuilder times = new StringBuilder();
+            for (Run r : runs) {
+                if (r != first) {
+                    out.printf(Locale.ROOT, "%s/%s: %.2fx train img/s, %.2fx run wall time%n", r.mode(), first.mode(),
+                            r.trainImagesPerSecond() / first.trainImagesPerSecond(), r.wallSeconds() / first.wallSeconds());
+                }
+                times.append(times.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", r.mode(), r.secondsTo(target)));
+            }
+            out.printf(Locale.ROOT, "time to val mIoU %.4f: %s%n", target, times);
         }
         return ExitCodes.OK;
     }

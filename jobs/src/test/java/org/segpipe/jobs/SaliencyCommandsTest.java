@@ -1,6 +1,7 @@
 package org.segpipe.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +55,16 @@ class SaliencyCommandsTest {
         assertEquals(3, doc.get("images").asInt());
         assertEquals(0.0, doc.get("MAE").asDouble(), 0.0);
         assertEquals(1.0, doc.get("S").asDouble(), 1e-9);
+
+        // the report of that run: a saliency page, the worst images drawn on the photos beside the masks
+        Path html = dir.resolve("report.html");
+        Outcome report = run("report", "--reports", dir.resolve("report").toString(), "--out", html.toString(), "--worst-images",
+                "2", "--set", "spark.master=local[2]");
+        assertEquals(ExitCodes.OK, report.code(), report.out() + report.err());
+        assertTrue(report.out().startsWith("report of run ") && report.out().contains("2 worst images"), report.out());
+        assertFalse(report.out().contains("note:"), "every picture drawn: " + report.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("\"saliency\":{\"predUri\":") && page.contains("/val/images\""), "a saliency page with photos");
 
         // a missing prediction: the run finishes, says so, and exits 1
         Path pred = Files.createDirectories(dir.resolve("pred"));

@@ -22,8 +22,8 @@ import org.segpipe.testkit.LocalSpark;
  * {@code seg pipeline} with {@code pipeline.task=saliency} on local[2], from one config: a generated
  * saliency folder (16 train + 8 val scenes of 48x48), saliency ingest, no augment stage (training
  * augments on the fly), a tiny sigmoid UNet trained for 2 epochs, grey-map predictions of the val
- * split, and the saliency evaluation of those maps against the val masks into the report tables and
- * {@code summary.json}.
+ * split, the saliency evaluation of those maps against the val masks into the report tables and
+ * {@code summary.json}, and the HTML report of the run.
  */
 class SaliencyPipelineIT {
 
@@ -51,9 +51,7 @@ class SaliencyPipelineIT {
                 "--set", "generate.width=48", "--set", "model.classes=1", "--set", "loss.name=bce-iou", "--set", "model.depth=2",
                 "--set", "model.base-filters=4", "--set", "model.input-height=32", "--set", "model.input-width=32",
                 "--set", "train.epochs=2", "--set", "train.batch-size=4", "--set", "train.learning-rate=0.01",
-                "--set", "train.augment=light", "--set", "train.progress=off",
-                // the report stage draws Cityscapes runs only until the saliency report section lands
-                "--to", "evaluate"));
+                "--set", "train.augment=light", "--set", "train.progress=off", "--set", "report.worst-images=1"));
     }
 
     @Test
@@ -63,7 +61,7 @@ class SaliencyPipelineIT {
         assertEquals(0, first.code(), first.out());
         Path run = root.resolve("runs/s1");
         for (PipelineStage s : List.of(PipelineStage.GENERATE, PipelineStage.INGEST, PipelineStage.TRAIN, PipelineStage.PREDICT,
-                PipelineStage.EVALUATE)) {
+                PipelineStage.EVALUATE, PipelineStage.REPORT)) {
             assertTrue(Files.exists(PipelineIT.marker(run, s)), s + " finished: " + first.out());
         }
         assertFalse(Files.exists(PipelineIT.marker(run, PipelineStage.AUGMENT)), "no augment stage for saliency data");
@@ -71,6 +69,9 @@ class SaliencyPipelineIT {
                 + "shards only; saliency training augments on the fly (train.augment)"), first.out());
         assertTrue(first.out().contains("augment not-needed"), first.out());
         assertTrue(Files.isDirectory(run.resolve("input/val/masks")), "the generated saliency folder");
+        // the report stage calls seg report on the reports folder, which draws the saliency run
+        assertTrue(Files.readString(run.resolve("report.html")).contains("s1"), "the report shows the run");
+        assertTrue(first.out().contains("HTML report: " + run.resolve("report.html")), first.out());
 
         // counts in = counts out at every stage
         JsonNode ingest = PipelineIT.json(PipelineIT.marker(run, PipelineStage.INGEST)).get("details");
@@ -120,16 +121,17 @@ class SaliencyPipelineIT {
             assertFalse(r.isNullAt(r.fieldIndex("val_mae")), "val_mae of epoch " + r.getAs("epoch"));
         }
 
-        // a rerun skips every finished stage and changes nothing; --from train resumes from there to the same numbers
+        // a rerun skips every finished stage and changes nothing; --from evaluate (past the not-needed augment stage) gives
+        // the same numbers
         String before = Files.readString(run.resolve("summary.json"));
         Outcome again = cli(args(root.toString(), "s1"));
         assertEquals(0, again.code(), again.out());
-        assertTrue(again.out().contains("[evaluate] complete since") && again.out().contains("[augment] not needed"), again.out());
-        List<String> fromTrain = args(root.toString(), "s1");
-        fromTrain.addAll(List.of("--from", "train"));
-        Outcome retrain = cli(fromTrain);
-        assertEquals(0, retrain.code(), retrain.out());
-        assertTrue(retrain.out().contains("[ingest] complete since") && retrain.out().contains("[train] running"), retrain.out());
-        assertEquals(before, Files.readString(run.resolve("summary.json")), "same seed, same data: the same numbers");
+        assertTrue(again.out().contains("[report] complete since") && again.out().contains("[augment] not needed"), again.out());
+        List<String> tail = args(root.toString(), "s1");
+        tail.addAll(List.of("--from", "evaluate"));
+        Outcome rerun = cli(tail);
+        assertEquals(0, rerun.code(), rerun.out());
+        assertTrue(rerun.out().contains("[train] complete since") && rerun.out().contains("[evaluate] running"), rerun.out());
+        assertEquals(before, Files.readString(run.resolve("summary.json")), "the same maps: the same numbers");
     }
 }

@@ -141,6 +141,8 @@ public final class ConfigKeys {
             new ConfigKey("report.semantic", "", "URI", "Semantic results to draw; empty uses the run's recorded semantic_uri."),
             new ConfigKey("report.instances", "", "URI", "Instance results to draw; empty uses the run's recorded instances_uri."),
             new ConfigKey("report.panoptic", "", "URI", "Panoptic results to draw; empty uses the run's recorded panoptic_uri."),
+            new ConfigKey("report.pred", "", "URI", "Saliency predictions to draw; empty uses the saliency run's recorded pred_uri."),
+            new ConfigKey("report.images", "", "URI", "Photos to draw a saliency run's worst images on (<stem>.png/.jpg); empty looks for an images folder beside the masks folder."),
             // saliency
             new ConfigKey("evaluate.task", "cityscapes", "cityscapes or saliency", "What seg evaluate measures: the Cityscapes/COCO protocols, or salient object detection (grey-level maps against binary masks, PySODMetrics conventions)."),
             new ConfigKey("evaluate.pred", "", "URI", "Saliency predictions: a folder of 8-bit grey PNGs named by the stems of the masks in evaluate.gt (task saliency)."),
@@ -154,6 +156,10 @@ public final class ConfigKeys {
             new ConfigKey("train.spark.batch-per-worker", "0", "int", "Images per iteration on each worker in spark mode; 0 uses train.batch-size."),
             new ConfigKey("train.spark.averaging-frequency", "4", "int, iterations", "Iterations each worker runs between parameter averagings in spark mode."),
             new ConfigKey("train.spark.prefetch-batches", "2", "int", "Batches each worker reads ahead of its fit loop in spark mode; 0 reads on demand."),
+            // train (spark mode): gradient sharing
+            new ConfigKey("train.spark.master", "averaging", "averaging or sharing", "Training master in spark mode: averaging (ParameterAveragingTrainingMaster) or sharing (SharedTrainingMaster: threshold-encoded gradients over UDP through the driver)."),
+            new ConfigKey("train.spark.sharing-threshold", "0.001", "number > 0", "Initial gradient threshold of the sharing master (adaptive: it follows the gradients' sparsity)."),
+            new ConfigKey("train.spark.sharing-port", "0", "int, 0-65535", "UDP port of the sharing master on the driver and every executor; 0 picks a free port in each JVM."),
             // saliency pipeline
             new ConfigKey("pipeline.task", "cityscapes", "cityscapes or saliency", "What seg pipeline runs: Cityscapes data, or saliency data (pipeline.input or the generated folder holds <split>/images + <split>/masks; needs model.classes=1 and a binary loss); sets generate.task, ingest.task and evaluate.task, evaluates the masks of evaluate.split against the predicted grey maps, and skips the augment stage (use train.augment)."));
 

@@ -18,9 +18,12 @@ import org.segpipe.core.provenance.RunIds;
  * @param semantic    semantic results instead of the run's, or null
  * @param instances   instance results instead of the run's, or null
  * @param panoptic    panoptic results instead of the run's, or null
+ * @param pred        saliency predictions instead of the saliency run's, or null
+ * @param images      photos for a saliency run's worst images, or null to look beside its masks
  */
 public record ReportConfig(String reports, String runId, String compareTo, String out, int worstImages, int tileWidth,
-                           double minScore, String gt, String semantic, String instances, String panoptic) {
+                           double minScore, String gt, String semantic, String instances, String panoptic,
+                           String pred, String images) {
 
     public static final String REPORTS = "report.reports";
     public static final String RUN_ID = "report.run-id";
@@ -33,6 +36,8 @@ public record ReportConfig(String reports, String runId, String compareTo, Strin
     public static final String SEMANTIC = "report.semantic";
     public static final String INSTANCES = "report.instances";
     public static final String PANOPTIC = "report.panoptic";
+    public static final String PRED = "report.pred";
+    public static final String IMAGES = "report.images";
 
     public static ReportConfig from(Settings s) {
         String reports = optional(s, REPORTS);
@@ -61,7 +66,7 @@ public record ReportConfig(String reports, String runId, String compareTo, Strin
             throw new ConfigException("'" + MIN_SCORE + "' is " + s.string(MIN_SCORE) + " but must be in [0, 1]");
         }
         return new ReportConfig(reports, runId, compareTo, out, worst, tile, minScore, optional(s, GT), optional(s, SEMANTIC),
-                optional(s, INSTANCES), optional(s, PANOPTIC));
+                optional(s, INSTANCES), optional(s, PANOPTIC), optional(s, PRED), optional(s, IMAGES));
     }
 
     private static String runId(Settings s, String key) {

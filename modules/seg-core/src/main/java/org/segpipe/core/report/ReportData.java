@@ -24,11 +24,14 @@ import java.util.Map;
  * @param history       every committed run of the folder, oldest first (at most the latest 200)
  * @param worst         the worst images with their picture layers
  * @param problems      the run's problems: counts by kind and the first rows
+ * @param saliency      what only a saliency run has ({@code seg evaluate --task saliency}), or null for a
+ *                      Cityscapes/COCO run; a saliency run has no metrics, thresholds, curves, confusion or panoptic rows
  */
 public record ReportData(String generator, String generatedAt, String reportsUri, Run run, Run compareTo,
                          List<ClassInfo> classes, List<Metric> metrics, List<Metric> compareMetrics, List<Delta> deltas,
                          List<ThresholdRow> thresholds, List<Curve> curves, List<ConfusionCell> confusion,
-                         List<PanopticRow> panoptic, List<Run> history, WorstImages worst, Problems problems) {
+                         List<PanopticRow> panoptic, List<Run> history, WorstImages worst, Problems problems,
+                         Saliency saliency) {
 
     /** One row of {@code runs}. */
     public record Run(String runId, String startedAt, String finishedAt, String codeVersion, String configHash,
@@ -111,5 +114,37 @@ public record ReportData(String generator, String generatedAt, String reportsUri
 
     /** One {@code problems} row. */
     public record ProblemRow(String kind, String input, String path, Integer line, String imageKey, String reason) {
+    }
+
+    /**
+     * A saliency run ({@code saliency_runs}, {@code saliency_images}, {@code saliency_curves}). Metric
+     * names are the summary JSON's: MAE, maxF, meanF, adpF, wF, S, maxE, meanE, adpE.
+     *
+     * @param predUri        the predictions folder evaluated
+     * @param imagesUri      the photos the worst images are drawn on, or null when none were found
+     * @param imagesResized  predictions resized to their mask
+     * @param metrics        the run's scores by name, in the order above (null where undefined)
+     * @param compareMetrics the compared run's scores (empty without one)
+     * @param curve          per threshold 0..255: [threshold, precision, recall, F, E], means over the images
+     * @param compareCurve   the compared run's curve (empty without one)
+     * @param histograms     how the per-image scores spread
+     * @param history        every committed saliency run of the folder, oldest first (at most the latest 200)
+     */
+    public record Saliency(String predUri, String imagesUri, long imagesResized, Map<String, Double> metrics,
+                           Map<String, Double> compareMetrics, List<double[]> curve, List<double[]> compareCurve,
+                           List<Histogram> histograms, List<SaliencyRun> history) {
+    }
+
+    /**
+     * Images per bin of a per-image score over [0, 1].
+     *
+     * @param metric the score's name (as in {@link Saliency#metrics()})
+     * @param counts images per bin; bin i holds scores in [i / n, (i + 1) / n), the last also 1
+     */
+    public record Histogram(String metric, long[] counts) {
+    }
+
+    /** The headline scores of one committed saliency run, for the across-runs chart. */
+    public record SaliencyRun(String runId, String finishedAt, Map<String, Double> metrics) {
     }
 }

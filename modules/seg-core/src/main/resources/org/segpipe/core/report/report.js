@@ -38,6 +38,25 @@
     return el('span', { class: 'delta ' + cls, title: 'this run minus ' + (D.compareTo ? D.compareTo.runId : '') },
       (v > 0 ? '+' : '') + v.toFixed(1) + (unitPct ? ' pp' : ''));
   }
+  /** A change of a saliency score (a plain number, not percent); lower is better for MAE. */
+  function scoreDelta(delta, lowerIsBetter) {
+    if (delta == null) return null;
+    const better = lowerIsBetter ? -delta : delta;
+    const cls = Math.abs(delta) < 0.0005 ? 'same' : better > 0 ? 'up' : 'down';
+    return el('span', { class: 'delta ' + cls, title: 'this run minus ' + (D.compareTo ? D.compareTo.runId : '') },
+      (delta > 0 ? '+' : '') + delta.toFixed(3));
+  }
+  const SAL_INFO = {
+    MAE: ['mean absolute error', 'Mean of |prediction − mask| over the pixels.'],
+    maxF: ['max F-measure', 'F-measure (β² = 0.3) of the mean precision and recall, at the best of 256 thresholds.'],
+    meanF: ['mean F-measure', 'The F-measure curve averaged over the 256 thresholds.'],
+    adpF: ['adaptive F-measure', 'F-measure at each image\'s threshold min(2 × mean prediction, 1).'],
+    wF: ['weighted F-measure', 'Margolin et al.: errors weighted by distance and Gaussian smoothing.'],
+    S: ['structure measure', 'S-measure (α = 0.5): object-aware and region-aware structural similarity.'],
+    maxE: ['max E-measure', 'Enhanced alignment at the best of 256 thresholds.'],
+    meanE: ['mean E-measure', 'The E-measure curve averaged over the 256 thresholds.'],
+    adpE: ['adaptive E-measure', 'E-measure at each image\'s adaptive threshold.']
+  };
   function metricsOf(list, protocol, scope, metric) {
     return list.filter(m => m.protocol === protocol && m.scope === scope && (metric == null || m.metric === metric));
   }
@@ -98,10 +117,11 @@
 
   // ---------- header ----------
   const header = document.querySelector('header.top');
-  header.appendChild(el('div', { class: 'brand', text: 'segpipe · evaluation report' }));
+  const S = D.saliency;
+  header.appendChild(el('div', { class: 'brand', text: S ? 'segpipe · saliency evaluation report' : 'segpipe · evaluation report' }));
   header.appendChild(el('h1', { text: 'Run ' + run.runId }));
   header.appendChild(el('div', { class: 'facts' },
-    el('span', { class: 'pill' }, 'split ', el('b', { text: run.split })),
+    run.split ? el('span', { class: 'pill' }, 'split ', el('b', { text: run.split })) : null,
     el('span', { class: 'pill' }, el('b', { text: num(run.imagesEvaluated) }), ' of ' + num(run.imagesTotal) + ' images evaluated'),
     el('span', { class: 'pill' }, 'finished ', el('b', { text: (run.finishedAt || '').replace('T', ' ').replace(/\.\d+/, '') })),
     el('span', { class: 'pill' }, el('b', { text: num(run.problems) }), ' problems'),
@@ -118,7 +138,9 @@
     ['panoptic', 'pq', 'PQ', 'all'], ['panoptic', 'sq', 'SQ', 'all'], ['panoptic', 'rq', 'RQ', 'all'],
     ['panoptic', 'pq', 'PQ things', 'things'], ['panoptic', 'pq', 'PQ stuff', 'stuff']];
   {
-    const s = section('summary', 'Summary', 'Headline numbers of the run' + (prev ? ', with the change against run ' + prev.runId + ' (percentage points)' : '') + '. All scores in percent.');
+    const s = section('summary', 'Summary', S
+      ? 'Saliency scores of the run, averaged over its images (PySODMetrics conventions: each prediction min-max scaled, each mask binarised at > 128)' + (prev ? ', with the change against run ' + prev.runId : '') + '. MAE: lower is better; all others: higher is better.'
+      : 'Headline numbers of the run' + (prev ? ', with the change against run ' + prev.runId + ' (percentage points)' : '') + '. All scores in percent.');
     const box = el('div', { class: 'headlines' });
     for (const [p, m, label, name] of HEADLINES) {
       const v = overall(D.metrics, p, m, name);
@@ -129,14 +151,69 @@
         el('div', { class: 'value' }, pct(v)),
         el('div', { class: 'proto' }, PROTO[p], v != null && pv != null ? deltaBadge(v - pv) : null)));
     }
+    if (S) {
+      for (const [name, v] of Object.entries(S.metrics)) {
+        const pv = prev ? S.compareMetrics[name] : null;
+        box.appendChild(el('div', { class: 'metric saliency', 'data-metric': 'saliency.' + name },
+          el('div', { class: 'label', text: name }),
+          el('div', { class: 'value' }, dec(v)),
+          el('div', { class: 'proto' }, SAL_INFO[name][0], v != null && pv != null ? scoreDelta(v - pv, name === 'MAE') : null)));
+      }
+    }
     s.appendChild(box);
     const facts = [
-      ['Ground truth', run.gtUri], ['Semantic results', run.semanticUri], ['Instance results', run.instancesUri],
-      ['Panoptic results', run.panopticUri], ['Images', num(run.imagesTotal) + ' total, ' + num(run.imagesEvaluated) + ' evaluated, ' + num(run.imagesRejected) + ' rejected'],
+      [S ? 'Ground-truth masks' : 'Ground truth', run.gtUri], ['Semantic results', run.semanticUri], ['Instance results', run.instancesUri],
+      ['Panoptic results', run.panopticUri], ['Saliency predictions', S && S.predUri], ['Photos', S && S.imagesUri],
+      ['Predictions resized to their mask', S && num(S.imagesResized)], ['Images', num(run.imagesTotal) + ' total, ' + num(run.imagesEvaluated) + ' evaluated, ' + num(run.imagesRejected) + ' rejected'],
       ['Started', run.startedAt], ['Finished', run.finishedAt], ['Code version', run.codeVersion],
       ['Config hash', run.configHash], ['Input fingerprint', run.inputFingerprint], ['Reports folder', D.reportsUri]];
     s.appendChild(el('div', { class: 'card', style: 'margin-top:16px' }, el('h3', { text: 'Provenance' }),
       el('dl', { class: 'facts' }, facts.filter(f => f[1] != null).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { class: 'mono', text: String(v) })]))));
+  }
+
+  // ---------- saliency ----------
+  if (S) {
+    const s = section('saliency', 'Salient object detection', 'The curves are the means over the images at each of 256 thresholds (a pixel is salient when its scaled prediction is at least the threshold), as maxF and maxE are computed.' + (prev ? ' Grey: run ' + prev.runId + '.' : ''));
+    s.appendChild(card('Scores', null, table(
+      ['score', 'what it measures', { label: run.runId, num: 1 }].concat(prev ? [{ label: prev.runId, num: 1 }, { label: 'change', num: 1 }] : []),
+      Object.entries(S.metrics).map(([name, v]) => [el('b', { text: name }), SAL_INFO[name][1], dec(v)].concat(prev
+        ? [dec(S.compareMetrics[name]), v != null && S.compareMetrics[name] != null ? scoreDelta(v - S.compareMetrics[name], name === 'MAE') : '–'] : [])))));
+    const g = el('div', { class: 'grid2' });
+    s.appendChild(g);
+    const curveSeries = (curve, label, color, dashed, x, y) => ({ name: label, type: 'line', showSymbol: false, itemStyle: { color },
+      lineStyle: { width: 2, type: dashed ? 'dashed' : 'solid' }, data: curve.map(p => [p[x], p[y]]) });
+    if (S.curve.length) {
+      // precision-recall: the best F point marked
+      const best = S.curve.reduce((a, p) => p[3] > a[3] ? p : a, S.curve[0]);
+      const pr = [Object.assign(curveSeries(S.curve, 'PR · ' + run.runId, COLORS.accent, false, 2, 1), {
+        markPoint: { symbol: 'circle', symbolSize: 10, label: { show: true, position: 'left', formatter: 'maxF ' + best[3].toFixed(3) }, data: [{ coord: [best[2], best[1]] }] } })];
+      if (S.compareCurve.length) pr.push(curveSeries(S.compareCurve, 'PR · ' + prev.runId, COLORS.prev, true, 2, 1));
+      const h1 = el('div');
+      g.appendChild(card('Precision-recall curve', 'Mean precision against mean recall over the 256 thresholds; the dot is the threshold of the highest F-measure.', h1));
+      chart(h1, { __name: 'saliency-pr', grid: Object.assign({}, baseGrid, { bottom: 52 }), legend: { top: 0 },
+        tooltip: { trigger: 'item', formatter: q => q.seriesName + '<br>recall ' + Number(q.value[0]).toFixed(3) + ', precision ' + Number(q.value[1]).toFixed(3) },
+        xAxis: { type: 'value', name: 'recall', nameLocation: 'middle', nameGap: 28, min: 0, max: 1 }, yAxis: { type: 'value', name: 'precision', min: 0, max: 1 }, series: pr });
+      const fe = [curveSeries(S.curve, 'F · ' + run.runId, '#db2777', false, 0, 3), curveSeries(S.curve, 'E · ' + run.runId, '#0891b2', false, 0, 4)];
+      if (S.compareCurve.length) {
+        fe.push(curveSeries(S.compareCurve, 'F · ' + prev.runId, '#f9a8d4', true, 0, 3), curveSeries(S.compareCurve, 'E · ' + prev.runId, '#a5f3fc', true, 0, 4));
+      }
+      const h2 = el('div');
+      g.appendChild(card('F-measure and E-measure vs threshold', 'The maximum of each curve is maxF / maxE, its mean meanF / meanE.', h2));
+      chart(h2, { __name: 'saliency-f', grid: Object.assign({}, baseGrid, { bottom: 52 }), legend: { top: 0 }, tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '–' : Number(v).toFixed(3) },
+        xAxis: { type: 'value', name: 'threshold (0-255)', nameLocation: 'middle', nameGap: 28, min: 0, max: 255 }, yAxis: { type: 'value', min: 0, max: 1 }, series: fe });
+    }
+    if (S.histograms.length) {
+      const g2 = el('div', { class: 'grid2' });
+      s.appendChild(g2);
+      for (const h of S.histograms) {
+        const n = h.counts.length;
+        const holder = el('div');
+        g2.appendChild(card('Per-image ' + h.metric, 'Images per bin of width ' + (1 / n).toFixed(2) + (h.metric === 'MAE' ? ' (left is better).' : ' (right is better).'), holder));
+        chart(holder, { __name: 'saliency-hist-' + h.metric, grid: { left: 48, right: 16, top: 16, bottom: 40 }, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+          xAxis: { type: 'category', data: h.counts.map((_, i) => (i / n).toFixed(2)), axisLabel: { fontSize: 10 } }, yAxis: { type: 'value', minInterval: 1, name: 'images' },
+          series: [{ type: 'bar', barCategoryGap: '8%', itemStyle: { color: h.metric === 'MAE' ? '#dc2626' : COLORS.accent }, data: Array.from(h.counts) }] }, 'short');
+      }
+    }
   }
 
   // ---------- semantic ----------
@@ -370,7 +447,7 @@
   }
 
   // ---------- comparison ----------
-  if (prev) {
+  if (prev && !S) {
     const s = section('compare', 'Change against run ' + prev.runId, 'This run minus run ' + prev.runId + ' (finished ' + (prev.finishedAt || '?') + '), in percentage points. Green: better in this run.');
     const PORDER = ['semantic', 'instance', 'coco', 'panoptic'];
     const heads = D.deltas.filter(d => d.scope === 'overall').sort((a, b) => PORDER.indexOf(a.protocol) - PORDER.indexOf(b.protocol)
@@ -417,18 +494,30 @@
     }
   }
 
+  if (S && S.history.length >= 2) {
+    const s = section('history', 'Across runs', 'Scores of every committed saliency run in this reports folder, oldest first; the marked run is this one.');
+    const H = [['MAE', '#dc2626'], ['maxF', '#db2777'], ['wF', '#f59e0b'], ['S', '#7c3aed'], ['maxE', '#0891b2']];
+    const series = H.map(([k, color]) => ({ name: k, type: 'line', connectNulls: true, symbolSize: 7, itemStyle: { color },
+      data: S.history.map(r => r.metrics[k] == null ? null : +r.metrics[k].toFixed(4)) }));
+    series[0].markLine = { symbol: 'none', silent: true, lineStyle: { color: '#0f172a', type: 'dashed' }, label: { formatter: 'this run' }, data: [{ xAxis: run.runId }] };
+    const holder = el('div');
+    s.appendChild(card('Scores per run', null, holder));
+    chart(holder, { __name: 'saliency-history', grid: Object.assign({}, baseGrid, { bottom: 90 }), legend: { top: 0 }, tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '–' : Number(v).toFixed(3) },
+      xAxis: { type: 'category', data: S.history.map(r => r.runId), axisLabel: { rotate: 30, fontSize: 11 } }, yAxis: { type: 'value', min: 0, max: 1 }, series });
+  }
+
   // ---------- worst images ----------
   {
     const W = D.worst;
     if (W && (W.images.length || W.notes.length)) {
-      const s = section('worst', 'Worst images', 'The images with the ' + W.ranking + ', worst first, each with the prediction and the ground truth over the camera image in the Cityscapes palette. Click a picture to enlarge it.');
+      const s = section('worst', 'Worst images', 'The images with the ' + W.ranking + ', worst first, each with the prediction and the ground truth over the ' + (S ? 'photo.' : 'camera image in the Cityscapes palette.') + ' Click a picture to enlarge it.');
       for (const n of W.notes) s.appendChild(el('div', { class: 'note', text: n }));
       if (W.images.length) {
         const slider = el('input', { type: 'range', min: 0, max: 100, value: 60, oninput: () => document.documentElement.style.setProperty('--layer-opacity', slider.value / 100) });
-        const legendClasses = D.classes.filter(c => !c.ignoreInEval);
+        const legend = S ? [['#22c55e', 'object (mask > 128)'], ['#d946ef', 'predicted saliency (opacity = value)'], ['#ff1f5a', 'error |prediction − mask| (opacity = size)']]
+          : D.classes.filter(c => !c.ignoreInEval).map(c => [c.color, c.name]).concat([['#ff1f5a', 'wrong pixel']]);
         s.appendChild(el('div', { class: 'card toolbar' }, el('label', { class: 'controls' }, 'overlay opacity', slider),
-          el('div', { class: 'legend' }, legendClasses.map(c => el('span', {}, el('span', { class: 'swatch', style: 'background:' + c.color }), c.name)),
-            el('span', {}, el('span', { class: 'swatch', style: 'background:#ff1f5a' }), 'wrong pixel'))));
+          el('div', { class: 'legend' }, legend.map(([color, name]) => el('span', {}, el('span', { class: 'swatch', style: 'background:' + color }), name)))));
       }
       W.images.forEach((img, i) => s.appendChild(imageCard(img, i + 1, W)));
     }
@@ -444,8 +533,12 @@
     if (st.instance_predictions != null && st.instance_predictions > 0) chips.push(num(st.instance_predictions) + ' predicted instances');
     if (st.pq != null && W.metric !== 'PQ') chips.push('PQ ' + pct(st.pq));
     if (st.problems) chips.push(st.problems + ' problems');
+    if (S) {
+      for (const [k, label] of [['max_f', 'maxF'], ['wf', 'wF'], ['s', 'S'], ['max_e', 'maxE']]) if (st[k] != null) chips.push(label + ' ' + dec(st[k]));
+      if (st.resized) chips.push('prediction ' + st.pred_width + '×' + st.pred_height + ' resized');
+    }
     const head = el('div', { class: 'head' }, el('span', { class: 'rank', text: '#' + rank }), el('span', { class: 'key mono', text: img.key }),
-      el('span', { class: 'chip score', text: W.metric + ' ' + pct(img.score) }),
+      el('span', { class: 'chip score', text: W.metric + ' ' + (S ? dec(img.score) : pct(img.score)) }),
       chips.map(c => el('span', { class: 'chip', text: c })), el('span', { class: 'chip', text: img.width + '×' + img.height }));
     const tiles = el('div', { class: 'tiles' });
     const tile = (layer, title, caption, dim) => {
@@ -457,10 +550,17 @@
       stack.addEventListener('click', () => openLightbox(stack, img.key + ' · ' + title));
       tiles.appendChild(el('figure', { class: 'tile' }, stack, el('figcaption', {}, el('b', { text: title }), caption ? ' · ' + caption : '')));
     };
-    tile(null, 'Camera image');
-    tile('gt', 'Ground truth', 'classes');
-    tile('pred', 'Prediction', 'semantic');
-    tile('errors', 'Errors', st.pixel_accuracy != null ? pct(1 - st.pixel_accuracy) + '% of scored pixels wrong' : 'wrong pixels', true);
+    if (S) {
+      tile(null, D.saliency.imagesUri ? 'Photo' : 'Mask');
+      tile('gt', 'Ground truth', 'object pixels');
+      tile('pred', 'Prediction', 'min-max scaled, as scored');
+      tile('errors', 'Errors', '|prediction − mask|, MAE ' + dec(img.score), true);
+    } else {
+      tile(null, 'Camera image');
+      tile('gt', 'Ground truth', 'classes');
+      tile('pred', 'Prediction', 'semantic');
+      tile('errors', 'Errors', st.pixel_accuracy != null ? pct(1 - st.pixel_accuracy) + '% of scored pixels wrong' : 'wrong pixels', true);
+    }
     tile('gtInstances', 'Ground-truth instances');
     tile('predInstances', 'Predicted instances', 'score ≥ ' + (st.min_score != null ? st.min_score : 0.5));
     tile('panoptic', 'Panoptic prediction', 'segments');

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,7 @@ import org.segpipe.core.report.ReportConfig;
 import org.segpipe.core.report.ReportData;
 import org.segpipe.core.report.ReportPage;
 import org.segpipe.spark.evaluate.ReportTables;
+import org.segpipe.spark.evaluate.SaliencyEvaluateStep;
 
 /**
  * {@code seg report}: one run of a reports folder (the latest committed one unless told) as a
@@ -88,9 +90,13 @@ public final class ReportStep {
     public static ReportData build(SparkSession spark, ReportConfig cfg) {
         ReportTableReader tables = new ReportTableReader(spark, cfg.reports());
         Dataset<Row> runs = tables.all(ReportTables.RUNS);
-        if (runs == null) {
+        Dataset<Row> saliencyRuns = tables.all(SaliencyEvaluateStep.RUNS);
+        if (runs == null && saliencyRuns == null) {
             throw new IllegalArgumentException("no runs table under " + cfg.reports() + ": expected the folder that seg evaluate "
-                    + "--out wrote (runs/, class_metrics/, ... partitioned by run_id)");
+                    + "--out wrote (runs/, class_metrics/, ... or saliency_runs/, saliency_images/, ... partitioned by run_id)");
+        }
+        if (showsSaliencyRun(runs, saliencyRuns, cfg.runId())) {
+            return SaliencyReport.build(spark, cfg, tables, runs);
         }
         Dataset<Row> runColumns = runs.drop("config_json");
         List<Row> latest = runColumns.orderBy(col("finished_at").desc(), col("run_id").desc()).limit(HISTORY_RUNS).collectAsList();
@@ -117,7 +123,26 @@ public final class ReportStep {
         return new ReportData("segpipe " + CodeVersion.get(), Instant.now().toString(), tables.root(), run, compareTo,
                 classes(), metrics, compareMetrics, Deltas.of(metrics, compareMetrics), thresholds(tables, id), curves(tables, id),
                 confusion(tables, id), panoptic(tables, id), history, worst(spark, tables, cfg, run, metrics, configJson),
-                problems(tables, run));
+                problems(tables, run), null);
+    }
+
+    /**
+     * Whether the run to show is a saliency run: the one named, else the latest committed run of
+     * either kind (a folder may hold both, e.g. the reports of several pipelines).
+     */
+    static boolean showsSaliencyRun(Dataset<Row> runs, Dataset<Row> saliencyRuns, String runId) {
+        if (saliencyRuns == null) {
+            return false;
+        }
+        if (runs == null) {
+            return true;
+        }
+        if (runId != null) {
+            return runs.filter(col("run_id").equalTo(runId)).isEmpty() && !saliencyRuns.filter(col("run_id").equalTo(runId)).isEmpty();
+        }
+        Row a = runs.agg(max("finished_at")).first();
+        Row b = saliencyRuns.agg(max("finished_at")).first();
+        return !b.isNullAt(0) && (a.isNullAt(0) || b.getTimestamp(0).after(a.getTimestamp(0)));
     }
 
     private static ReportData.Run findRun(Dataset<Row> runs, String runId, List<Row> latest, String reports) {
@@ -225,7 +250,7 @@ public final class ReportStep {
         return out;
     }
 
-    private static ReportData.Problems problems(ReportTableReader tables, ReportData.Run run) {
+    static ReportData.Problems problems(ReportTableReader tables, ReportData.Run run) {
         List<ReportData.ProblemRow> first = new ArrayList<>();
         Dataset<Row> p = run.problems() == 0 ? null : tables.run(ReportTables.PROBLEMS, run.runId());
         if (p != null) {

@@ -58,7 +58,10 @@ final class ReportTableReader {
         return all == null ? null : all.filter(col("run_id").equalTo(runId));
     }
 
-    /** A {@code runs} row as the page's record. */
+    /**
+     * A {@code runs} or {@code saliency_runs} row as the page's record; the columns a saliency run
+     * does not have (split, the results folders, the Cityscapes headlines) are null.
+     */
     static ReportData.Run toRun(Row r) {
         Map<String, Long> counts = new TreeMap<>();
         int i = r.fieldIndex("problem_counts");
@@ -66,10 +69,15 @@ final class ReportTableReader {
             r.<String, Long>getJavaMap(i).forEach(counts::put);
         }
         return new ReportData.Run(r.getAs("run_id"), time(r, "started_at"), time(r, "finished_at"), r.getAs("code_version"),
-                r.getAs("config_hash"), r.getAs("gt_uri"), r.getAs("split"), r.getAs("semantic_uri"), r.getAs("instances_uri"),
-                r.getAs("panoptic_uri"), r.getAs("input_fingerprint"), longOf(r, "images_total"), longOf(r, "images_evaluated"),
-                longOf(r, "images_rejected"), longOf(r, "problems"), counts, r.getAs("miou"), r.getAs("iiou"),
-                r.getAs("instance_ap"), r.getAs("instance_ap50"), r.getAs("coco_ap"), r.getAs("pq"));
+                r.getAs("config_hash"), r.getAs("gt_uri"), opt(r, "split"), opt(r, "semantic_uri"), opt(r, "instances_uri"),
+                opt(r, "panoptic_uri"), r.getAs("input_fingerprint"), longOf(r, "images_total"), longOf(r, "images_evaluated"),
+                longOf(r, "images_rejected"), longOf(r, "problems"), counts, opt(r, "miou"), opt(r, "iiou"),
+                opt(r, "instance_ap"), opt(r, "instance_ap50"), opt(r, "coco_ap"), opt(r, "pq"));
+    }
+
+    /** A column's value, or null when the row has no such column. */
+    private static <T> T opt(Row r, String name) {
+        return java.util.Arrays.asList(r.schema().fieldNames()).contains(name) ? r.getAs(name) : null;
     }
 
     private static long longOf(Row r, String name) {

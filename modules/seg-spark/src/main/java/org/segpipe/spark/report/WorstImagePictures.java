@@ -87,8 +87,7 @@ final class WorstImagePictures {
                     .javaRDD().map(r -> toRow(render(r, predictions, conf, tileWidth, minScore), r.getString(0))), RESULT)
                     .collectAsList();
             for (Row d : drawn) {
-                out.put(d.getString(0), new ImageLayers.Result(d.getInt(1), d.getInt(2), new java.util.LinkedHashMap<>(
-                        d.<String, String>getJavaMap(3)), List.copyOf(d.<String>getList(4))));
+                out.put(d.getString(0), fromRow(d));
             }
         } finally {
             release.run();
@@ -102,14 +101,21 @@ final class WorstImagePictures {
         return new Pictures(out, notes);
     }
 
-    private static final StructType RESULT = new StructType()
+    /** The pictures of one key as a row of plain types. */
+    static final StructType RESULT = new StructType()
             .add("key", DataTypes.StringType, false)
             .add("width", DataTypes.IntegerType, false)
             .add("height", DataTypes.IntegerType, false)
             .add("layers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), false)
             .add("notes", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
-    private static Row toRow(ImageLayers.Result r, String key) {
+    /** A {@link #RESULT} row back as pictures (on the driver). */
+    static ImageLayers.Result fromRow(Row d) {
+        return new ImageLayers.Result(d.getInt(1), d.getInt(2), new java.util.LinkedHashMap<>(d.<String, String>getJavaMap(3)),
+                List.copyOf(d.<String>getList(4)));
+    }
+
+    static Row toRow(ImageLayers.Result r, String key) {
         return RowFactory.create(key, r.width(), r.height(),
                 scala.collection.JavaConverters.mapAsScalaMapConverter(r.layers()).asScala(),
                 scala.collection.JavaConverters.asScalaBufferConverter(r.notes()).asScala());

@@ -10,9 +10,11 @@ import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.DoubleAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,6 +45,11 @@ import scala.runtime.AbstractFunction1;
  * The training log, checkpoints (after every epoch; {@code train.checkpoint-every} counts rounds'
  * iterations) and validation are those of local training: validation runs on the driver over the
  * averaged network.
+ *
+ * <p>With {@code train.spark.master=sharing} the same rounds go through DL4J's
+ * {@code SharedTrainingMaster} ({@link SharingMaster}): within a round the workers exchange
+ * threshold-encoded updates through the driver instead of being averaged at its end, and the
+ * round's loss is the mean of the replicas' minibatch scores ({@link SharedLoss}).
  */
 final class SparkTraining {
 
@@ -58,7 +65,20 @@ final class SparkTraining {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ComputationGraph net = model.network();
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(sc.workers(), sc.batchPerWorker())
+        boolean sharing = sc.master() == SparkTrainConfig.Master.SHARING;
+        TrainingMaster<?, ?> master = sharing ? SharingMaster.build(jsc, sc, cfg.seed()) : averaging(sc, cfg.seed());
+        SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, master);
+        try {
+            return fit(sparkNet, net, model, cfg, sc, start, batches, data, checkpoints, listener, bindings);
+        } finally {
+            if (sharing) {
+                SharingMaster.shutdown();
+            }
+        }
+    }
+
+    private static ParameterAveragingTrainingMaster averaging(SparkTrainConfig sc, long seed) {
+        return new ParameterAveragingTrainingMaster.Builder(sc.workers(), sc.batchPerWorker())
                 .batchSizePerWorker(sc.batchPerWorker())
                 .averagingFrequency(sc.averagingFrequency())
                 .workerPrefetchNumBatches(sc.prefetch())
@@ -67,9 +87,20 @@ final class SparkTraining {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 // no persisting of the MultiDataSet RDD: each round's batches are bound and converted inside the fitting task
                 .storageLevel(null)
-                .rngSeed(cfg.seed())
+                .rngSeed(seed)
                 .build();
-        SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, master);
+    }
+
+    private static Trainer.Result fit(SparkComputationGraph sparkNet, ComputationGraph net, SegModel model, TrainConfig cfg,
+                                      SparkTrainConfig sc, TrainState start, EpochBatches batches, Trainer.Data data,
+                                      Trainer.Checkpoints checkpoints, Trainer.Listener listener,
+                                      CollectionAccumulator<GpuBinding.Bound> bindings) {
+        boolean sharing = sc.master() == SparkTrainConfig.Master.SHARING;
+        DoubleAccumulator scoreSum = sharing ? sparkNet.getSparkContext().sc().doubleAccumulator("segpipe sharing score sum") : null;
+        DoubleAccumulator scoreCount = sharing ? sparkNet.getSparkContext().sc().doubleAccumulator("segpipe sharing score count") : null;
+        if (sharing) {
+            sparkNet.setListeners(List.of(new SharedLoss.Listener()));
+        }
         SegModel current = model;
         TrainState state = start;
         List<EpochRecord> log = new ArrayList<>();
@@ -92,15 +123,29 @@ final class SparkTraining {
                     int from = first;
                     int to = Math.min(partitions, first + sc.workers());
                     JavaRDD<MultiDataSet> round = PartitionPruningRDD.create(epochBatches.rdd(), new InRange(from, to)).toJavaRDD()
-                            .mapPartitions(it -> bound(it, bindings));
-                    sparkNet.fitMultiDataSet(round);
-                    double loss = sparkNet.getScore();
+                            .mapPartitions(it -> bound(it, bindings, scoreSum, scoreCount));
+                    long roundBatches = Math.min(batchesPerEpoch, (long) to * sc.averagingFrequency()) - (long) from * sc.averagingFrequency();
+                    double loss;
+                    if (sharing) {
+                        scoreSum.reset();
+                        scoreCount.reset();
+                        sparkNet.fitMultiDataSet(round);
+                        // DL4J's sharing worker logs a failed fit and returns normally: every batch must have been fitted
+                        if (scoreCount.value() != roundBatches) {
+                            throw new IllegalStateException("gradient sharing fitted " + scoreCount.value().longValue() + " of "
+                                    + roundBatches + " batches in round " + (rounds + 1) + " of epoch " + (epoch + 1)
+                                    + "; see the executors' logs (SharedTrainingWrapper)");
+                        }
+                        loss = scoreSum.value() / scoreCount.value();
+                    } else {
+                        sparkNet.fitMultiDataSet(round);
+                        loss = sparkNet.getScore();
+                    }
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("the training loss became " + loss + " in round " + (rounds + 1) + " of epoch "
                                 + (epoch + 1) + "; lower train.learning-rate");
                     }
                     double dt = (System.nanoTime() - t0) / 1e9;
-                    long roundBatches = Math.min(batchesPerEpoch, (long) to * sc.averagingFrequency()) - (long) from * sc.averagingFrequency();
                     long roundImages = Math.min(batches.count(), (done + roundBatches) * sc.batchPerWorker())
                             - Math.min(batches.count(), done * sc.batchPerWorker());
                     seconds += dt;
@@ -138,8 +183,14 @@ final class SparkTraining {
     }
 
     /** Binds the task to its GPU, records the binding, then turns the task's batches into DL4J's MultiDataSets lazily. */
-    private static Iterator<MultiDataSet> bound(Iterator<EncodedBatch> it, CollectionAccumulator<GpuBinding.Bound> bindings) {
+    private static Iterator<MultiDataSet> bound(Iterator<EncodedBatch> it, CollectionAccumulator<GpuBinding.Bound> bindings,
+                                                DoubleAccumulator scoreSum, DoubleAccumulator scoreCount) {
         GpuBinding.Bound b = GpuBinding.bind();
+        if (scoreSum != null) {
+            // gradient sharing: ready the JVM before DL4J's worker starts its transport, downstream in this same task
+            SharingMaster.prepareJvm();
+            SharedLoss.drainAtTaskEnd(scoreSum, scoreCount);
+        }
         if (bindings != null) {
             bindings.add(b);
         }

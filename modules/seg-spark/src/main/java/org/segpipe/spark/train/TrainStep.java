@@ -273,7 +273,9 @@ public final class TrainStep {
                 List<GpuBinding.Bound> bound = List.copyOf(bindings.value());
                 if (sparkCfg.spark()) {
                     out.println("training tasks: " + bound.size() + " (" + sparkCfg.workers() + " workers, " + sparkCfg.batchPerWorker()
-                            + " images per worker and iteration, averaging every " + sparkCfg.averagingFrequency() + " iterations)");
+                            + " images per worker and iteration, " + (sparkCfg.master() == SparkTrainConfig.Master.SHARING
+                                    ? "gradient sharing, rounds of " + sparkCfg.averagingFrequency() + " iterations)"
+                                    : "averaging every " + sparkCfg.averagingFrequency() + " iterations)"));
                     out.println(GpuBinding.summary(bound));
                 }
 

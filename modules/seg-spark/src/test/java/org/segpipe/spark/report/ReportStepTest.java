@@ -92,7 +92,7 @@ class ReportStepTest {
     }
 
     private static ReportConfig config(String runId, String compareTo, Path out, int worst) {
-        return new ReportConfig(reports.toString(), runId, compareTo, out.toString(), worst, 320, 0.5, null, null, null, null);
+        return new ReportConfig(reports.toString(), runId, compareTo, out.toString(), worst, 320, 0.5, null, null, null, null, null, null);
     }
 
     private static JsonNode open(Path html, String screenshot) throws Exception {
@@ -232,7 +232,7 @@ class ReportStepTest {
     @Test
     void movedInputsAndUnknownRunsAreSaidPlainly(@TempDir Path tmp) {
         ReportData d = ReportStep.build(spark, new ReportConfig(reports.toString(), "full", null, tmp.resolve("x.html").toString(),
-                1, 128, 0.5, tmp.resolve("gone").toString(), null, null, null));
+                1, 128, 0.5, tmp.resolve("gone").toString(), null, null, null, null, null));
         assertTrue(d.worst().images().get(0).layers().isEmpty());
         assertTrue(d.worst().notes().get(0).contains("is not there any more; give --gt URI"), d.worst().notes().toString());
 
@@ -241,7 +241,7 @@ class ReportStepTest {
         assertTrue(unknown.getMessage().startsWith("run 'nope' is not a committed run under " + reports)
                 && unknown.getMessage().contains("the latest are: full, inst-only, sem-only"), unknown.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> ReportStep.build(spark,
-                new ReportConfig(tmp.toString(), null, null, tmp.resolve("z.html").toString(), 1, 128, 0.5, null, null, null, null)));
+                new ReportConfig(tmp.toString(), null, null, tmp.resolve("z.html").toString(), 1, 128, 0.5, null, null, null, null, null, null)));
         assertTrue(empty.getMessage().startsWith("no runs table under " + tmp), empty.getMessage());
     }
 }

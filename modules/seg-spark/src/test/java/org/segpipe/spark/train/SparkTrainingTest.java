@@ -71,6 +71,45 @@ class SparkTrainingTest {
         assertTrue(printed.contains("training tasks: "), printed);
     }
 
+    /**
+     * train.spark.master=sharing: DL4J's SharedTrainingMaster, its parameter server on the driver and
+     * one worker JVM (local[2]) with two model replicas exchanging threshold-encoded updates over UDP
+     * on 127.0.0.1. Every batch must be fitted (SparkTraining counts the replicas' minibatch scores),
+     * the driver's network (validated, checkpointed) must learn.
+     */
+    @Test
+    void trainsWithGradientSharing(@TempDir Path dir) throws Exception {
+        Path data = FixtureDatasets.cityscapes(dir.resolve("cs"), 12, 64, 32, 3);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TrainStep.Result r = TrainStep.run(spark, settings(data, dir.resolve("out"), "train.spark.master=sharing"), SampleAugmenter.NONE,
+                new PrintStream(bytes));
+        String printed = bytes.toString();
+
+        assertEquals(4, r.epochs().size(), printed);
+        assertTrue(r.epochs().get(3).trainLoss() < r.epochs().get(0).trainLoss(),
+                "the loss falls: " + r.epochs().stream().map(e -> e.trainLoss()).toList());
+        assertEquals(2L * 4, r.epochs().get(3).iterations());
+        assertEquals(r.trainImages(), r.epochs().get(0).trainImages(), "every training image once per epoch");
+        List<Row> log = spark.read().parquet(dir.resolve("out/training_log").toString()).orderBy("epoch").collectAsList();
+        assertEquals(4, log.size());
+        // the driver's network is the one that learns: validated after every epoch, checkpointed, saved
+        assertTrue(log.get(3).<Double>getAs("val_miou") > log.get(0).<Double>getAs("val_miou"),
+                "val mIoU rises on the driver's network: " + r.epochs().stream().map(e -> e.validationMiou()).toList());
+        assertTrue(Files.exists(dir.resolve("out/checkpoints/ckpt-0000000008.zip")), "checkpoint after the last epoch");
+        var model = ModelFile.read(Files.readAllBytes(dir.resolve("out/model.zip")), "model.zip", true);
+        assertEquals(4, model.metadata().state().epoch());
+        assertTrue(printed.contains("gradient sharing"), printed);
+    }
+
+    @Test
+    void refusesAnUnknownMaster(@TempDir Path dir) {
+        Path data = FixtureDatasets.cityscapes(dir.resolve("cs"), 4, 64, 32, 3);
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainStep.run(spark,
+                settings(data, dir.resolve("out"), "train.spark.master=ring"), SampleAugmenter.NONE,
+                new PrintStream(new ByteArrayOutputStream())));
+        assertEquals("'train.spark.master' is 'ring' but must be averaging or sharing", e.getMessage());
+    }
+
     @Test
     void refusesAnUnknownMode(@TempDir Path dir) {
         Path data = FixtureDatasets.cityscapes(dir.resolve("cs"), 4, 64, 32, 3);
