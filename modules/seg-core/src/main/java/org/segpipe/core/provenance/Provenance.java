@@ -17,6 +17,8 @@ public record Provenance(String runId, String configHash, String codeVersion, St
                          String createdAt, Map<String, String> extra) {
 
     public Provenance {
-        extra = Map.copyOf(extra);
+        // sorted, not Map.copyOf: its iteration order changes from JVM to JVM, and this map is
+        // written into JSON that must come out the same byte for byte
+        extra = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(extra));
     }
 }

@@ -25,7 +25,8 @@ public record ModelMetadata(int format, UNetConfig net, LossSpec loss, float[] m
                             TrainState state, long trainImages, Provenance provenance) {
 
     public ModelMetadata {
-        fingerprint = Map.copyOf(fingerprint);
+        // sorted (Map.copyOf iterates in a per-JVM order): metadata.json must be the same bytes for the same run
+        fingerprint = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fingerprint));
     }
 
     public ModelMetadata withState(TrainState s) {

@@ -47,6 +47,31 @@ class ModelFileTest {
     }
 
     @Test
+    void metadataJsonListsMapsInKeyOrderWhateverTheJvm() {
+        // Map.copyOf iterates in an order salted per JVM; the JSON must be the same bytes every time
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String k : List.of("model.depth", "train.seed", "augment.seed", "model.base-filters", "loss.name", "train.crop")) {
+            keys.put(k, "1");
+        }
+        SegModel m = model();
+        ModelMetadata meta = new ModelMetadata(m.metadata().format(), m.metadata().net(), m.metadata().loss(), m.metadata().mean(),
+                m.metadata().std(), keys, m.metadata().state(), m.metadata().trainImages(), new Provenance("r1", "h", "v", "m", null,
+                "t", keys));
+        String json = ModelFile.metadataJson(meta);
+        List<String> sorted = keys.keySet().stream().sorted().toList();
+        for (String section : List.of("\"fingerprint\"", "\"extra\"")) {
+            int at = json.indexOf(section);
+            assertTrue(at >= 0, section + " in " + json);
+            int last = -1;
+            for (String k : sorted) {
+                int i = json.indexOf("\"" + k + "\"", at);
+                assertTrue(i > last, section + ": " + k + " after the keys before it in " + json);
+                last = i;
+            }
+        }
+    }
+
+    @Test
     void theOutputLayersLossSurvivesTheRoundTrip() {
         // a one-channel sigmoid head (saliency) came back as a softmax, whose single channel is always 1
         UNetConfig net = new UNetConfig(1, 2, 2.0, Upsampling.TRANSPOSED, List.of(), 0.0, 1, 3, 8, 8);
