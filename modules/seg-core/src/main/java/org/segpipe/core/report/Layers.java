@@ -111,7 +111,8 @@ public final class Layers {
         return Math.max(0, Math.min(255, v));
     }
 
-    private static void put(byte[] rgba, int i, int rgb, int alpha) {
+    /** Pixel {@code i} of an RGBA buffer. */
+    static void put(byte[] rgba, int i, int rgb, int alpha) {
         int o = i * 4;
         rgba[o] = (byte) (rgb >> 16);
         rgba[o + 1] = (byte) (rgb >> 8);

@@ -79,7 +79,7 @@ public final class SaliencyLayers {
         byte[] out = new byte[mask.length * 4];
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] > 128) {
-                put(out, i, OBJECT_RGB, 255);
+                Layers.put(out, i, OBJECT_RGB, 255);
             }
         }
         return out;
@@ -89,7 +89,7 @@ public final class SaliencyLayers {
     static byte[] saliencyLayer(double[] saliency) {
         byte[] out = new byte[saliency.length * 4];
         for (int i = 0; i < saliency.length; i++) {
-            put(out, i, SALIENCY_RGB, alpha(saliency[i]));
+            Layers.put(out, i, SALIENCY_RGB, alpha(saliency[i]));
         }
         return out;
     }
@@ -98,7 +98,7 @@ public final class SaliencyLayers {
     static byte[] errorLayer(double[] saliency, boolean[] object) {
         byte[] out = new byte[saliency.length * 4];
         for (int i = 0; i < saliency.length; i++) {
-            put(out, i, Layers.ERROR_RGB, alpha(Math.abs(saliency[i] - (object[i] ? 1.0 : 0.0))));
+            Layers.put(out, i, Layers.ERROR_RGB, alpha(Math.abs(saliency[i] - (object[i] ? 1.0 : 0.0))));
         }
         return out;
     }
@@ -117,13 +117,5 @@ public final class SaliencyLayers {
 
     private static int alpha(double v) {
         return (int) Math.round(255 * Math.max(0, Math.min(1, v)));
-    }
-
-    private static void put(byte[] rgba, int i, int rgb, int alpha) {
-        int o = i * 4;
-        rgba[o] = (byte) (rgb >> 16);
-        rgba[o + 1] = (byte) (rgb >> 8);
-        rgba[o + 2] = (byte) rgb;
-        rgba[o + 3] = (byte) alpha;
     }
 }

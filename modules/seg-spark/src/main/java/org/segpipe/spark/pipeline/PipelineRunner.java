@@ -77,7 +77,7 @@ public final class PipelineRunner {
     static final List<String> TASK_DERIVED = List.of("generate.task", "ingest.task", SaliencyEvaluateConfig.TASK);
 
     /** The numbers of a saliency evaluation, as {@code seg evaluate --task saliency --summary} names them. */
-    static final List<String> SALIENCY_HEADLINE = List.of("MAE", "maxF", "meanF", "adpF", "wF", "S", "maxE", "meanE", "adpE");
+    static final List<String> SALIENCY_HEADLINE = SaliencyResult.SCORES;
 
     /** Why a saliency run has no augment stage. */
     static final String SALIENCY_AUGMENT_NOTE = "saliency data: seg augment writes augmented copies of Cityscapes shards only; "
@@ -315,17 +315,13 @@ public final class PipelineRunner {
             throw new UncheckedIOException(e);
         }
         GenerateConfig gc = GenerateConfig.from(with(settings, Map.of("generate.out", dir.getAbsolutePath())));
-        Map<String, Object> d = new LinkedHashMap<>();
+        Map<String, Object> d;
         if (config.saliency()) {
             SaliencyDatasetGenerator.Result r = SaliencyDatasetGenerator.run(gc);
-            d.put("images", r.images());
-            d.put("files", r.files());
-            d.put("bytes", r.bytes());
+            d = generated(r.images(), r.files(), r.bytes());
         } else {
             DatasetGenerator.Result r = DatasetGenerator.run(gc);
-            d.put("images", r.images());
-            d.put("files", r.files());
-            d.put("bytes", r.bytes());
+            d = generated(r.images(), r.files(), r.bytes());
         }
         if (!local) {
             // the generator writes local files; a remote root gets a copy (the local one is removed)
@@ -336,6 +332,15 @@ public final class PipelineRunner {
                 throw new UncheckedIOException("cannot copy the generated tree to " + target + ": " + e.getMessage(), e);
             }
         }
+        return d;
+    }
+
+    /** The generate marker's details, in a fixed order. */
+    private static Map<String, Object> generated(int images, int files, long bytes) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("images", images);
+        d.put("files", files);
+        d.put("bytes", bytes);
         return d;
     }
 
@@ -448,10 +453,7 @@ public final class PipelineRunner {
         d.put("evaluated", r.imagesEvaluated());
         d.put("resized", r.imagesResized());
         d.put("problems", r.problems());
-        double[] values = {m.mae(), m.maxF(), m.meanF(), m.adpF(), m.wF(), m.s(), m.maxE(), m.meanE(), m.adpE()};
-        for (int i = 0; i < values.length; i++) {
-            putFinite(d, SALIENCY_HEADLINE.get(i), values[i]);
-        }
+        m.scores().forEach((name, v) -> putFinite(d, name, v));
         return d;
     }
 

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.segpipe.core.metrics.saliency.SaliencyResult;
 import org.segpipe.core.provenance.CodeVersion;
 import org.segpipe.core.report.ImageLayers;
 import org.segpipe.core.report.ReportConfig;
@@ -44,17 +45,13 @@ final class SaliencyReport {
     private SaliencyReport() {
     }
 
+    /** {@link SaliencyResult#SCORES} with their columns in {@code saliency_runs} / {@code saliency_images}. */
     private static Map<String, String> scores() {
+        List<String> columns = List.of("mae", "max_f", "mean_f", "adp_f", "wf", "s", "max_e", "mean_e", "adp_e");
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("MAE", "mae");
-        m.put("maxF", "max_f");
-        m.put("meanF", "mean_f");
-        m.put("adpF", "adp_f");
-        m.put("wF", "wf");
-        m.put("S", "s");
-        m.put("maxE", "max_e");
-        m.put("meanE", "mean_e");
-        m.put("adpE", "adp_e");
+        for (int i = 0; i < columns.size(); i++) {
+            m.put(SaliencyResult.SCORES.get(i), columns.get(i));
+        }
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,6 +1,9 @@
 package org.segpipe.core.metrics.saliency;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.segpipe.core.metrics.NumpyMath;
 
 /**
@@ -12,6 +15,9 @@ import org.segpipe.core.metrics.NumpyMath;
 public record SaliencyResult(long images, double mae, double maxF, double meanF, double adpF, double wF, double s,
                              double maxE, double meanE, double adpE, double[] precision, double[] recall,
                              double[] f, double[] e) {
+
+    /** The scores' names, in the order of the summary JSON (and of every table and page that lists them). */
+    public static final List<String> SCORES = List.of("MAE", "maxF", "meanF", "adpF", "wF", "S", "maxE", "meanE", "adpE");
 
     public static SaliencyResult of(SaliencyTotals t) {
         double n = t.images();
@@ -47,9 +53,19 @@ public record SaliencyResult(long images, double mae, double maxF, double meanF,
      * NaN as {@code null}.
      */
     public String summaryJson() {
-        return "{\"images\": " + images + ", \"MAE\": " + num(mae) + ", \"maxF\": " + num(maxF) + ", \"meanF\": "
-                + num(meanF) + ", \"adpF\": " + num(adpF) + ", \"wF\": " + num(wF) + ", \"S\": " + num(s)
-                + ", \"maxE\": " + num(maxE) + ", \"meanE\": " + num(meanE) + ", \"adpE\": " + num(adpE) + "}";
+        StringBuilder b = new StringBuilder("{\"images\": ").append(images);
+        scores().forEach((name, v) -> b.append(", \"").append(name).append("\": ").append(num(v)));
+        return b.append('}').toString();
+    }
+
+    /** The nine scores by name ({@link #SCORES}, in that order). */
+    public Map<String, Double> scores() {
+        double[] v = {mae, maxF, meanF, adpF, wF, s, maxE, meanE, adpE};
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < v.length; i++) {
+            out.put(SCORES.get(i), v[i]);
+        }
+        return out;
     }
 
     private static String num(double v) {
