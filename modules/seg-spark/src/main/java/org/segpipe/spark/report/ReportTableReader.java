@@ -85,7 +85,8 @@ final class ReportTableReader {
         return v == null ? 0 : ((Number) v).longValue();
     }
 
-    private static String time(Row r, String name) {
+    /** A timestamp column as ISO-8601, or null. */
+    static String time(Row r, String name) {
         Timestamp t = r.getAs(name);
         return t == null ? null : t.toInstant().toString();
     }

@@ -70,7 +70,7 @@ final class SaliencyReport {
         }
         List<ReportData.SaliencyRun> history = new ArrayList<>();
         for (Row r : latest) {
-            history.add(new ReportData.SaliencyRun(r.getAs("run_id"), ReportTableReader.toRun(r).finishedAt(), scoresOf(r)));
+            history.add(new ReportData.SaliencyRun(r.getAs("run_id"), ReportTableReader.time(r, "finished_at"), scoresOf(r)));
         }
         Collections.reverse(history);
 
